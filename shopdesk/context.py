@@ -1,0 +1,118 @@
+"""The AppContext: everything one running ShopDesk shares, built once and passed down (no globals)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from shopdesk.channels.registry import ChannelRegistry
+from shopdesk.core import conversations
+from shopdesk.core.blobs import BlobStore
+from shopdesk.core.db import make_engine, migrate, read_session
+from shopdesk.core.events import ChannelStatus, OutboxChanged
+from shopdesk.paths import DataPaths
+from shopdesk.runtime.bus import EventBus
+from shopdesk.runtime.loop import AsyncLoop
+from shopdesk.runtime.scheduler import Scheduler
+from shopdesk.runtime.sender import OutboxSender
+from shopdesk.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    paths: DataPaths
+    engine: Engine
+    bus: EventBus
+    blobs: BlobStore
+    channels: ChannelRegistry
+    loop: AsyncLoop
+    settings: Settings
+    scheduler: Scheduler | None = None
+    sender: OutboxSender | None = None
+    _tasks: list = field(default_factory=list)
+
+    def publish(self, event: object) -> None:
+        self.bus.publish(event)
+
+
+def open_context(data_dir: Path) -> AppContext:
+    """Open (and migrate) the store in ``data_dir``; raises StoreError/OSError with a clear message."""
+    paths = DataPaths(Path(data_dir))
+    paths.ensure()
+    engine = make_engine(paths.database_url)
+    migrate(engine)
+    with read_session(engine) as session:
+        settings = load_settings(session)
+    bus = EventBus()
+    channels = ChannelRegistry()
+    bus.subscribe(channels.on_status, ChannelStatus)
+    return AppContext(
+        paths=paths,
+        engine=engine,
+        bus=bus,
+        blobs=BlobStore(paths.blobs),
+        channels=channels,
+        loop=AsyncLoop(),
+        settings=settings,
+    )
+
+
+def job_handlers(ctx: AppContext) -> dict:
+    """Every kind of scheduled job and what runs it."""
+    from shopdesk.core import backup
+
+    return {
+        conversations.WAKE_JOB: lambda p: conversations.wake(
+            ctx.engine, ctx.publish, conversation_id=p["conversation_id"]
+        ),
+        backup.DAILY_JOB: lambda p: backup.daily_backup(ctx.paths, ctx.engine, ctx.settings),
+    }
+
+
+def start_runtime(ctx: AppContext) -> None:
+    """Start the loop, the scheduler, the outbox sender and every registered channel."""
+    ctx.loop.start()
+    ctx.scheduler = Scheduler(ctx.engine, job_handlers(ctx))
+    ctx.sender = OutboxSender(ctx.engine, ctx.publish, ctx.channels)
+    ctx.bus.subscribe(lambda e: ctx.sender.wake() if e.state == "queued" else None, OutboxChanged)
+    ctx.bus.subscribe(lambda e: ctx.sender.wake() if e.state == "connected" else None, ChannelStatus)
+    ctx._tasks = [
+        ctx.loop.submit(_supervised(ctx.scheduler.run)),
+        ctx.loop.submit(_supervised(ctx.sender.run)),
+    ]
+    for channel in ctx.channels.all():
+        ctx._tasks.append(ctx.loop.submit(channel.start()))
+    from shopdesk.core import backup
+
+    backup.ensure_daily_job(ctx.engine)
+    ctx.scheduler.wake()
+
+
+async def _supervised(run) -> None:
+    """Keep a long-running task alive: log a crash and start it again after a pause."""
+    while True:
+        try:
+            await run()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("%s crashed; restarting in 5 s", getattr(run, "__qualname__", run))
+            await asyncio.sleep(5)
+
+
+def shutdown(ctx: AppContext) -> None:
+    """DESIGN §3 order: stop channels, stop the loop (scheduler, sender), join, close the engine."""
+    if ctx.loop.running:
+        for channel in ctx.channels.all():
+            try:
+                ctx.loop.submit(channel.stop()).result(10)
+            except Exception:
+                log.exception("stopping channel %s failed", channel.name)
+        ctx.loop.stop()
+    ctx.engine.dispose()

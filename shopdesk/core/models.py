@@ -1,0 +1,205 @@
+"""The inbox's tables (SQLModel). Times are timezone-aware UTC; enums are stored as plain strings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Text as SAText
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, as every table stores it."""
+    return datetime.now(UTC)
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    TELEGRAM = "telegram"
+    WEBCHAT = "webchat"
+
+
+class ConversationStatus(StrEnum):
+    OPEN = "open"
+    PENDING = "pending"
+    SNOOZED = "snoozed"
+    RESOLVED = "resolved"
+
+
+class Direction(StrEnum):
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+    NOTE = "note"
+    SYSTEM = "system"
+    BOT = "bot"
+
+
+class SendState(StrEnum):
+    DRAFT = "draft"
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+class Contact(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = ""
+    email: str | None = None
+    phone: str | None = None
+    notes: str = Field(default="", sa_column=Column(SAText, nullable=False, default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ContactIdentity(SQLModel, table=True):
+    """One address of a contact on one channel (email address, Telegram chat id, visitor id)."""
+
+    __table_args__ = (UniqueConstraint("channel", "address"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    channel: str
+    address: str
+    display: str = ""
+
+
+class ChannelAccount(SQLModel, table=True):
+    """A configured channel (mailbox, bot, relay). Secrets live in the OS keyring, not here."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str
+    name: str
+    settings_json: str = "{}"
+    enabled: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Conversation(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_conversation_status_last", "status", "last_message_at"),
+        Index("ix_conversation_last", "last_message_at"),
+        Index("ix_conversation_contact", "contact_id", "channel"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id")
+    channel: str
+    account_id: int | None = Field(default=None, foreign_key="channelaccount.id")
+    status: str = ConversationStatus.OPEN
+    snoozed_until: datetime | None = None
+    subject: str = ""
+    preview: str = ""
+    unread_count: int = 0
+    last_message_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow)
+    resolved_at: datetime | None = None
+
+
+class Message(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("channel", "natural_key"),
+        Index("ix_message_conversation", "conversation_id", "created_at"),
+        Index("ix_message_dedupe", "channel", "dedupe_key"),
+        Index("ix_message_external", "channel", "external_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversation.id")
+    channel: str
+    direction: str
+    author: str = ""
+    text: str = Field(default="", sa_column=Column(SAText, nullable=False, default=""))
+    html: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    raw_ref: str | None = None
+    natural_key: str | None = None
+    dedupe_key: str | None = None
+    external_id: str | None = None
+    parse_note: str | None = None
+    send_state: str | None = None
+    edited: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class Attachment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="message.id", index=True)
+    sha256: str
+    filename: str
+    mime_type: str = "application/octet-stream"
+    size: int = 0
+    content_id: str | None = None
+
+
+class Label(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    color: str = "#6b7280"
+
+
+class ConversationLabel(SQLModel, table=True):
+    conversation_id: int = Field(foreign_key="conversation.id", primary_key=True)
+    label_id: int = Field(foreign_key="label.id", primary_key=True, index=True)
+
+
+class CannedReply(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    shortcut: str = Field(unique=True)
+    language: str = ""
+    body: str = Field(sa_column=Column(SAText, nullable=False))
+    attachments_json: str = "[]"
+    is_faq: bool = False
+    questions: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Draft(SQLModel, table=True):
+    """What the owner is typing in a conversation's composer, kept across restarts."""
+
+    conversation_id: int = Field(foreign_key="conversation.id", primary_key=True)
+    body: str = Field(default="", sa_column=Column(SAText, nullable=False, default=""))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class OutboxItem(SQLModel, table=True):
+    __table_args__ = (Index("ix_outbox_state_due", "state", "next_attempt_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="message.id", unique=True)
+    conversation_id: int = Field(foreign_key="conversation.id")
+    channel: str
+    state: str = SendState.QUEUED
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    last_error: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SyncCursor(SQLModel, table=True):
+    """Where a channel's receiving stopped (IMAP folder UIDs, Telegram offset, relay seq)."""
+
+    __table_args__ = (UniqueConstraint("account_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="channelaccount.id")
+    key: str
+    value: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ScheduledJob(SQLModel, table=True):
+    __table_args__ = (Index("ix_job_state_due", "state", "run_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    run_at: datetime
+    payload_json: str = "{}"
+    key: str | None = Field(default=None, unique=True)
+    state: str = "pending"
+    attempts: int = 0
+    last_error: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value_json: str = "null"

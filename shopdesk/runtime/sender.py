@@ -1,0 +1,96 @@
+"""Delivers queued outbox items through their channels, with retries; never resends blindly."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from sqlalchemy.engine import Engine
+
+from shopdesk.channels.base import SendError
+from shopdesk.channels.registry import ChannelRegistry
+from shopdesk.core import outbox
+from shopdesk.core.db import read_session
+from shopdesk.core.models import SendState
+
+log = logging.getLogger(__name__)
+
+
+class OutboxSender:
+    def __init__(self, engine: Engine, publish, channels: ChannelRegistry, *, poll_seconds: float = 15.0):
+        self._engine = engine
+        self._publish = publish
+        self._channels = channels
+        self._poll = poll_seconds
+        self._wakeup: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def wake(self) -> None:
+        """Try now (a reply was queued, or a channel came back); safe from any thread."""
+        if self._loop is not None and self._wakeup is not None:
+            self._loop.call_soon_threadsafe(self._wakeup.set)
+
+    async def run(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wakeup = asyncio.Event()
+        await asyncio.to_thread(outbox.recover_interrupted, self._engine, self._publish)
+        while True:
+            await self.send_due()
+            self._wakeup.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll)
+
+    async def send_due(self) -> int:
+        ids = await asyncio.to_thread(outbox.claim_due, self._engine, self._publish)
+        for item_id in ids:
+            await self._send_one(item_id)
+        return len(ids)
+
+    async def _send_one(self, item_id: int) -> None:
+        def load():
+            with read_session(self._engine) as session:
+                return outbox.outgoing_item(session, item_id=item_id)
+
+        item = await asyncio.to_thread(load)
+        channel = self._channels.get(item.channel)
+        try:
+            if channel is None:
+                raise SendError(f"The {item.channel} channel is not set up yet.", kind="retry")
+            external_id = await channel.send(item)
+        except SendError as exc:
+            await asyncio.to_thread(
+                outbox.record_failure,
+                self._engine,
+                self._publish,
+                item_id=item_id,
+                kind=exc.kind,
+                error=str(exc),
+            )
+        except TimeoutError as exc:
+            await asyncio.to_thread(
+                outbox.record_failure,
+                self._engine,
+                self._publish,
+                item_id=item_id,
+                kind="unknown",
+                error=f"The send timed out and may have been delivered ({exc}).",
+            )
+        except Exception as exc:  # a bug in a channel must not lose the reply
+            log.exception("sending outbox item %s failed", item_id)
+            await asyncio.to_thread(
+                outbox.record_failure,
+                self._engine,
+                self._publish,
+                item_id=item_id,
+                kind="unknown",
+                error=repr(exc),
+            )
+        else:
+            if external_id and external_id != item.external_id:
+                await asyncio.to_thread(
+                    outbox.set_external_id, self._engine, message_id=item.message_id, external_id=external_id
+                )
+            await asyncio.to_thread(
+                outbox.transition, self._engine, self._publish, item_id=item_id, to=SendState.SENT
+            )

@@ -1,0 +1,118 @@
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from shopdesk.channels.base import IncomingAttachment
+from shopdesk.core.db import read_session
+from shopdesk.core.events import ConversationChanged, MessageIngested
+from shopdesk.core.ingest import CursorUpdate, get_cursor, ingest
+from shopdesk.core.models import ChannelAccount, Conversation, Message
+from shopdesk.core.store import ConversationFilter, conversation_ids
+from tests.helpers.items import incoming
+
+
+def test_new_customer_gets_contact_conversation_and_unread(engine, blobs, events):
+    [result] = ingest(engine, [incoming("Kargom ne zaman gelir?")], blobs=blobs, publish=events)
+    assert not result.duplicate
+    with read_session(engine) as s:
+        conv = s.get(Conversation, result.conversation_id)
+        assert conv.unread_count == 1
+        assert conv.preview == "Kargom ne zaman gelir?"
+    assert events.of(MessageIngested)[0].new_conversation
+    assert events.of(ConversationChanged)
+
+
+def test_same_natural_key_twice_stores_one_message(engine, blobs, events):
+    ingest(engine, [incoming("bir", key="u1")], blobs=blobs, publish=events)
+    [again] = ingest(engine, [incoming("bir", key="u1")], blobs=blobs, publish=events)
+    assert again.duplicate
+    with read_session(engine) as s:
+        assert len(s.exec(select(Message)).all()) == 1
+
+
+def test_second_dedupe_key_survives_a_renumbering(engine, blobs, events):
+    ingest(engine, [incoming("x", key="v1/10", dedupe_key="<a@b>|h")], blobs=blobs, publish=events)
+    [again] = ingest(engine, [incoming("x", key="v2/1", dedupe_key="<a@b>|h")], blobs=blobs, publish=events)
+    assert again.duplicate
+    with read_session(engine) as s:
+        [msg] = s.exec(select(Message)).all()
+        assert msg.natural_key == "v2/1"
+
+
+def test_later_messages_of_a_contact_thread_into_the_open_conversation(engine, blobs, events):
+    first = ingest(engine, [incoming("1")], blobs=blobs, publish=events)[0]
+    second = ingest(engine, [incoming("2")], blobs=blobs, publish=events)[0]
+    other = ingest(engine, [incoming("3", sender="veli@example.com")], blobs=blobs, publish=events)[0]
+    assert first.conversation_id == second.conversation_id != other.conversation_id
+
+
+def test_reply_ids_thread_and_reopen_a_resolved_conversation(engine, blobs, events):
+    first = ingest(engine, [incoming("1", external_id="<m1@x>")], blobs=blobs, publish=events)[0]
+    from shopdesk.core.conversations import set_status
+
+    set_status(engine, events, conversation_id=first.conversation_id, status="resolved")
+    reply = ingest(engine, [incoming("2", reply_to_ids=["<m1@x>"])], blobs=blobs, publish=events)[0]
+    assert reply.conversation_id == first.conversation_id
+    with read_session(engine) as s:
+        assert s.get(Conversation, first.conversation_id).status == "open"
+
+
+def test_message_after_resolve_without_reply_ids_starts_a_new_conversation(engine, blobs, events):
+    from shopdesk.core.conversations import set_status
+
+    first = ingest(engine, [incoming("1")], blobs=blobs, publish=events)[0]
+    set_status(engine, events, conversation_id=first.conversation_id, status="resolved")
+    second = ingest(engine, [incoming("2")], blobs=blobs, publish=events)[0]
+    assert second.conversation_id != first.conversation_id
+
+
+def test_raw_and_attachments_are_content_addressed_files(engine, blobs, events):
+    item = incoming("foto", raw=b"RAW-BYTES", attachments=[IncomingAttachment("a.png", "image/png", b"PNG")])
+    [result] = ingest(engine, [item], blobs=blobs, publish=events)
+    with read_session(engine) as s:
+        msg = s.get(Message, result.message_id)
+        assert blobs.get(msg.raw_ref) == b"RAW-BYTES"
+    from shopdesk.core.store import messages_of
+
+    with read_session(engine) as s:
+        [row] = messages_of(s, conversation_id=result.conversation_id)
+        assert row.attachments[0].filename == "a.png"
+        assert blobs.get(row.attachments[0].sha256) == b"PNG"
+
+
+def test_cursor_advances_in_the_same_transaction(engine, blobs, events):
+    from shopdesk.core.db import write_session
+
+    with write_session(engine) as s:
+        account = ChannelAccount(channel="fake", name="t")
+        s.add(account)
+        s.flush()
+        account_id = account.id
+    ingest(
+        engine, [incoming("a")], blobs=blobs, publish=events, cursor=CursorUpdate(account_id, "offset", "7")
+    )
+    with read_session(engine) as s:
+        assert get_cursor(s, account_id=account_id, key="offset") == "7"
+
+
+def test_a_failing_item_rolls_back_the_batch_and_the_cursor(engine, blobs, events):
+    items = [incoming("a"), incoming("b", channel=None)]  # channel is NOT NULL: the insert fails
+    with pytest.raises(IntegrityError):
+        ingest(engine, items, blobs=blobs, publish=events, cursor=CursorUpdate(999, "offset", "9"))
+    with read_session(engine) as s:
+        assert s.exec(select(Message)).all() == []
+    assert events == []
+
+
+def test_incoming_reopens_snoozed_and_lists_it_as_open(engine, blobs, events):
+    from datetime import UTC, datetime, timedelta
+
+    from shopdesk.core.conversations import snooze
+
+    first = ingest(engine, [incoming("1")], blobs=blobs, publish=events)[0]
+    snooze(engine, events, conversation_id=first.conversation_id, until=datetime.now(UTC) + timedelta(days=1))
+    with read_session(engine) as s:
+        assert conversation_ids(s, flt=ConversationFilter(status="open")) == []
+    ingest(engine, [incoming("2")], blobs=blobs, publish=events)
+    with read_session(engine) as s:
+        assert conversation_ids(s, flt=ConversationFilter(status="open")) == [first.conversation_id]
