@@ -81,7 +81,9 @@ def start_runtime(ctx: AppContext) -> None:
     ctx.scheduler = Scheduler(ctx.engine, job_handlers(ctx))
     ctx.sender = OutboxSender(ctx.engine, ctx.publish, ctx.channels)
     ctx.bus.subscribe(lambda e: ctx.sender.wake() if e.state == "queued" else None, OutboxChanged)
-    ctx.bus.subscribe(lambda e: ctx.sender.wake() if e.state == "connected" else None, ChannelStatus)
+    ctx.bus.subscribe(
+        lambda e: ctx.sender.channel_back(e.channel) if e.state == "connected" else None, ChannelStatus
+    )
     ctx._tasks = [
         ctx.loop.submit(_supervised(ctx.scheduler.run)),
         ctx.loop.submit(_supervised(ctx.sender.run)),

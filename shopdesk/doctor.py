@@ -30,8 +30,8 @@ def run_check(data_dir: Path) -> int:
     print(f"data_dir: {paths.root}")
     print(f"database: {paths.database}")
     if not paths.database.exists():
-        if paths.root.exists() and not os.access(paths.root, os.W_OK):
-            return fail(f"The data directory {paths.root} is not writable. Choose another with --data-dir.")
+        if not _can_write(paths.root):
+            return fail(f"The data directory {paths.root} cannot be written. Choose another with --data-dir.")
         print("schema: none (a new store is created on first start)")
         return 0
     if not os.access(paths.root, os.W_OK) or not os.access(paths.database, os.W_OK):
@@ -57,6 +57,13 @@ def run_check(data_dir: Path) -> int:
         return fail(str(exc))
     finally:
         engine.dispose()
+
+
+def _can_write(folder: Path) -> bool:
+    """Whether ``folder`` exists and is writable, or could be created."""
+    while not folder.exists():
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK)
 
 
 def run_backup(data_dir: Path, target: Path | None) -> int:

@@ -19,6 +19,7 @@ from shopdesk.core.text import fold
 SCHEMA_HEAD = "0001"
 KNOWN_REVISIONS = ("0001",)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+FTS_PREFIXES = ("message_fts", "contact_fts", "conversation_fts", "canned_fts")
 
 
 class StoreError(Exception):
@@ -31,6 +32,16 @@ class NewerSchemaError(StoreError):
 
 class CorruptStoreError(StoreError):
     pass
+
+
+class DiskFullError(StoreError):
+    pass
+
+
+DISK_FULL = (
+    "The disk is full, so ShopDesk could not save. Free some space; nothing saved before was lost, "
+    "and messages that could not be saved are fetched again."
+)
 
 
 def _fold_sql(value: object) -> str:
@@ -75,8 +86,13 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session inside one ``BEGIN IMMEDIATE`` transaction: committed on success, else rolled back."""
     writer = engine.execution_options(sqlite_begin="IMMEDIATE")
-    with Session(writer, expire_on_commit=False) as session, session.begin():
-        yield session
+    try:
+        with Session(writer, expire_on_commit=False) as session, session.begin():
+            yield session
+    except OperationalError as exc:
+        if "full" in str(exc.orig).lower():
+            raise DiskFullError(DISK_FULL) from exc
+        raise
 
 
 @contextmanager
@@ -84,6 +100,11 @@ def read_session(engine: Engine) -> Iterator[Session]:
     """A short read transaction; keep it short, a long reader stops WAL checkpoints."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic filter: FTS5 tables and their shadow tables are managed by hand in the migrations."""
+    return not (type_ == "table" and name and name.startswith(FTS_PREFIXES))
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -167,6 +167,19 @@ def record_failure(engine: Engine, publish: Publish, *, item_id: int, kind: str,
     return transition(engine, publish, item_id=item_id, to=S.FAILED, error=error)
 
 
+def release_waiting(engine: Engine, *, channel: str) -> int:
+    """A channel is back: its queued items need not wait out their backoff any longer."""
+    with write_session(engine) as session:
+        items = session.exec(
+            select(OutboxItem).where(OutboxItem.state == S.QUEUED, OutboxItem.channel == channel)
+        ).all()
+        now = utcnow()
+        for item in items:
+            item.next_attempt_at = now
+            session.add(item)
+        return len(items)
+
+
 def recover_interrupted(engine: Engine, publish: Publish) -> list[int]:
     """At start: a send cut short by a crash may have been delivered, so it becomes ``unknown``."""
     with write_session(engine) as session:

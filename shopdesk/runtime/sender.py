@@ -31,6 +31,15 @@ class OutboxSender:
         if self._loop is not None and self._wakeup is not None:
             self._loop.call_soon_threadsafe(self._wakeup.set)
 
+    def channel_back(self, channel: str) -> None:
+        """A channel reconnected: send what waits for it now, not after its backoff; any thread."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(lambda: self._loop.create_task(self._release(channel)))
+
+    async def _release(self, channel: str) -> None:
+        await asyncio.to_thread(outbox.release_waiting, self._engine, channel=channel)
+        self.wake()
+
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._wakeup = asyncio.Event()

@@ -4,13 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import shopdesk.core.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-
-FTS_PREFIXES = ("message_fts", "contact_fts", "conversation_fts", "canned_fts")
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    # FTS5 virtual tables and their shadow tables are managed by hand in the migrations.
-    return not (type_ == "table" and name and name.startswith(FTS_PREFIXES))
+from shopdesk.core.db import include_object
 
 
 def run_migrations() -> None:

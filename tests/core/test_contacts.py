@@ -1,0 +1,48 @@
+import pytest
+from sqlmodel import select
+
+from shopdesk.core.contacts import merge_contacts, update_contact
+from shopdesk.core.db import read_session
+from shopdesk.core.ingest import ingest
+from shopdesk.core.models import Contact, ContactIdentity, Conversation
+from tests.helpers.items import incoming
+
+
+def test_merge_moves_identities_and_conversations(engine, blobs, events):
+    mail = ingest(engine, [incoming("mail", sender="ayse@x.com", name="Ayşe")], blobs=blobs, publish=events)[
+        0
+    ]
+    tg = ingest(
+        engine, [incoming("tg", channel="telegram", sender="123", name="ayse_k")], blobs=blobs, publish=events
+    )[0]
+    with read_session(engine) as s:
+        keep = s.get(Conversation, mail.conversation_id).contact_id
+        other = s.get(Conversation, tg.conversation_id).contact_id
+    update_contact(engine, events, contact_id=other, phone="+90 555 111 22 33", notes="VIP müşteri")
+    merge_contacts(engine, events, keep_id=keep, other_id=other)
+    with read_session(engine) as s:
+        assert s.get(Contact, other) is None
+        contact = s.get(Contact, keep)
+        assert (contact.phone, contact.notes) == ("+90 555 111 22 33", "VIP müşteri")
+        assert {c.contact_id for c in s.exec(select(Conversation))} == {keep}
+        identities = s.exec(select(ContactIdentity).where(ContactIdentity.contact_id == keep)).all()
+        assert {(i.channel, i.address) for i in identities} == {("fake", "ayse@x.com"), ("telegram", "123")}
+    # The next Telegram message from that chat reaches the merged contact.
+    later = ingest(engine, [incoming("yine", channel="telegram", sender="123")], blobs=blobs, publish=events)[
+        0
+    ]
+    with read_session(engine) as s:
+        assert s.get(Conversation, later.conversation_id).contact_id == keep
+
+
+def test_merge_with_itself_is_refused(engine, blobs, events):
+    r = ingest(engine, [incoming("x")], blobs=blobs, publish=events)[0]
+    with read_session(engine) as s:
+        cid = s.get(Conversation, r.conversation_id).contact_id
+    with pytest.raises(ValueError):
+        merge_contacts(engine, events, keep_id=cid, other_id=cid)
+
+
+def test_update_rejects_unknown_fields(engine, blobs, events):
+    with pytest.raises(ValueError):
+        update_contact(engine, events, contact_id=1, id=5)

@@ -1,0 +1,103 @@
+"""The command line: --version, --check (the doctor), backup and restore, and their clear errors."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from shopdesk import __version__
+from shopdesk.cli import main
+from shopdesk.core.ingest import ingest
+from tests.helpers.items import incoming
+
+
+def run(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "shopdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def lines(text):
+    return dict(line.split(": ", 1) for line in text.strip().splitlines() if ": " in line)
+
+
+def test_check_reports_the_store(engine, blobs, events, data_paths, capsys):
+    ingest(engine, [incoming("a"), incoming("b", sender="z@x.com")], blobs=blobs, publish=events)
+    assert main(["--check", "--data-dir", str(data_paths.root)]) == 0
+    out = lines(capsys.readouterr().out)
+    assert out["data_dir"] == str(data_paths.root)
+    assert out["schema"].startswith("0001")
+    assert out["integrity"] == "ok"
+    assert (out["contacts"], out["conversations"], out["messages"]) == ("2", "2", "2")
+
+
+def test_check_uses_the_environment_variable(data_paths):
+    result = run("--check", env={"SHOPDESK_DATA_DIR": str(data_paths.root)})
+    assert result.returncode == 0, result.stderr
+    assert lines(result.stdout)["data_dir"] == str(data_paths.root)
+
+
+def test_check_fails_clearly_on_a_newer_schema(engine, data_paths, capsys):
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num='0042'")
+    engine.dispose()
+    assert main(["--check", "--data-dir", str(data_paths.root)]) == 2
+    assert "newer ShopDesk" in capsys.readouterr().err
+
+
+def test_check_fails_clearly_on_a_corrupt_file(tmp_path, capsys):
+    (tmp_path / "shopdesk.sqlite3").write_bytes(b"garbage" * 1000)
+    assert main(["--check", "--data-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "damaged" in err and "restore" in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_check_fails_clearly_on_a_read_only_directory(data_paths, capsys):
+    if os.geteuid() == 0:
+        # root ignores permission bits; a read-only bind is what the owner would meet instead.
+        pytest.skip("running as root: permission bits do not apply")
+    data_paths.root.chmod(0o500)
+    try:
+        assert main(["--check", "--data-dir", str(data_paths.root)]) == 2
+        assert "not writable" in capsys.readouterr().err
+    finally:
+        data_paths.root.chmod(0o700)
+
+
+def test_check_fails_clearly_when_the_data_directory_cannot_be_created(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert main(["--check", "--data-dir", str(blocker / "data")]) == 2
+    assert "cannot be written" in capsys.readouterr().err
+
+
+def test_backup_then_restore_from_the_command_line(engine, blobs, events, data_paths, tmp_path, capsys):
+    ingest(engine, [incoming("a")], blobs=blobs, publish=events)
+    engine.dispose()
+    target = tmp_path / "yedek.sqlite3"
+    assert main(["--data-dir", str(data_paths.root), "backup", str(target)]) == 0
+    assert main(["--data-dir", str(data_paths.root), "restore", str(target)]) == 0
+    out = lines(capsys.readouterr().out)
+    assert out["restored"] == str(target)
+    assert os.path.exists(out["previous_database_kept"])
+
+
+def test_restore_refuses_a_foreign_file(data_paths, tmp_path, capsys):
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t(x)")
+    assert main(["--data-dir", str(data_paths.root), "restore", str(other)]) == 2
+    assert "not a ShopDesk database" in capsys.readouterr().err
