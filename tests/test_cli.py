@@ -1,9 +1,12 @@
 """The command line: --version, --check (the doctor), backup and restore, and their clear errors."""
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,8 @@ from shopdesk import __version__
 from shopdesk.cli import main
 from shopdesk.core.ingest import ingest
 from tests.helpers.items import incoming
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args, env=None):
@@ -64,17 +69,36 @@ def test_check_fails_clearly_on_a_corrupt_file(tmp_path, capsys):
     assert "damaged" in err and "restore" in err
 
 
+def _others_can_run(path: Path) -> bool:
+    return all(p.stat().st_mode & 0o005 == 0o005 for p in [path, *path.parents])
+
+
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_check_fails_clearly_on_a_read_only_directory(data_paths, capsys):
-    if os.geteuid() == 0:
-        # root ignores permission bits; a read-only bind is what the owner would meet instead.
-        pytest.skip("running as root: permission bits do not apply")
-    data_paths.root.chmod(0o500)
+def test_check_fails_clearly_on_a_read_only_store(template_db):
+    if os.geteuid() == 0 and not (_others_can_run(Path(sys.executable).parent) and _others_can_run(ROOT)):
+        pytest.skip("running as root in a checkout that other users cannot read")
+    base = Path(tempfile.mkdtemp(prefix="shopdesk-ro-"))
     try:
-        assert main(["--check", "--data-dir", str(data_paths.root)]) == 2
-        assert "not writable" in capsys.readouterr().err
+        base.chmod(0o755)
+        data = base / "data"
+        data.mkdir()
+        shutil.copy(template_db, data / "shopdesk.sqlite3")
+        (data / "shopdesk.sqlite3").chmod(0o444)
+        data.chmod(0o555)
+        # root ignores permission bits, so the check runs as an unprivileged user there.
+        as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        result = subprocess.run(
+            [*as_user, sys.executable, "-m", "shopdesk", "--check", "--data-dir", str(data)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2
+        assert "not writable" in result.stderr
     finally:
-        data_paths.root.chmod(0o700)
+        for path in base.rglob("*"):
+            path.chmod(0o755)
+        shutil.rmtree(base)
 
 
 def test_check_fails_clearly_when_the_data_directory_cannot_be_created(tmp_path, capsys):
