@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from shopdesk.core.text import fold
@@ -75,7 +75,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         url,
         echo=echo,
         connect_args={"check_same_thread": False, "timeout": 10},
-        poolclass=StaticPool if memory else NullPool,
+        # Pooled connections: opening one costs a connect, our pragmas and functions, and closing the
+        # last one checkpoints the WAL.
+        **({"poolclass": StaticPool} if memory else {"pool_size": 4, "max_overflow": 8}),
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -89,8 +91,8 @@ def write_session(engine: Engine) -> Iterator[Session]:
     try:
         with Session(writer, expire_on_commit=False) as session, session.begin():
             yield session
-    except OperationalError as exc:
-        if "full" in str(exc.orig).lower():
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        if "full" in str(getattr(exc, "orig", exc)).lower():
             raise DiskFullError(DISK_FULL) from exc
         raise
 

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select as orm_select
 
 from shopdesk.channels.base import IncomingItem
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import write_session
 from shopdesk.core.events import ConversationChanged, MessageIngested
 from shopdesk.core.models import (
-    Attachment,
-    Contact,
-    ContactIdentity,
-    Conversation,
     ConversationStatus,
     Direction,
-    Message,
     SyncCursor,
     utcnow,
 )
@@ -79,7 +76,7 @@ def ingest(
 
 def set_cursor(session: Session, cursor: CursorUpdate) -> None:
     row = session.exec(
-        select(SyncCursor).where(SyncCursor.account_id == cursor.account_id, SyncCursor.key == cursor.key)
+        orm_select(SyncCursor).where(SyncCursor.account_id == cursor.account_id, SyncCursor.key == cursor.key)
     ).first()
     if row is None:
         row = SyncCursor(account_id=cursor.account_id, key=cursor.key)
@@ -90,91 +87,130 @@ def set_cursor(session: Session, cursor: CursorUpdate) -> None:
 
 def get_cursor(session: Session, *, account_id: int, key: str) -> str | None:
     return session.exec(
-        select(SyncCursor.value).where(SyncCursor.account_id == account_id, SyncCursor.key == key)
+        orm_select(SyncCursor.value).where(SyncCursor.account_id == account_id, SyncCursor.key == key)
     ).first()
 
 
-def _find_duplicate(session: Session, item: IncomingItem) -> Message | None:
-    found = session.exec(
-        select(Message).where(Message.channel == item.channel, Message.natural_key == item.natural_key)
-    ).first()
+# The hot path speaks SQL to the driver on the session's own connection (same transaction): the ORM
+# cost about 2.5 ms a message and SQLAlchemy Core about 1.5 ms here, against a budget of 0.5 ms.
+
+
+class _Sql:
+    """Named-parameter SQL on the session's DBAPI connection; datetimes stored as SQLAlchemy stores them."""
+
+    def __init__(self, session: Session) -> None:
+        conn = session.connection()
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.cursor = conn.connection.driver_connection.cursor()
+
+    def ts(self, value):
+        if value is None or not self.sqlite:
+            return value
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def run(self, sql: str, params: dict | None = None):
+        if not self.sqlite:
+            sql = re.sub(r":(\w+)", r"%(\1)s", sql)
+        return self.cursor.execute(sql, params or {})
+
+    def one(self, sql: str, params: dict | None = None):
+        return self.run(sql, params).fetchone()
+
+    def insert(self, sql: str, params: dict) -> int:
+        if self.sqlite:
+            self.run(sql, params)
+            return self.cursor.lastrowid
+        return self.one(sql + " RETURNING id", params)[0]
+
+
+def _find_duplicate(db: _Sql, item: IncomingItem):
+    keys = {"ch": item.channel, "nk": item.natural_key, "dk": item.dedupe_key}
+    found = db.one("SELECT id, conversation_id FROM message WHERE channel = :ch AND natural_key = :nk", keys)
     if found is None and item.dedupe_key:
-        found = session.exec(
-            select(Message)
-            .where(Message.channel == item.channel, Message.dedupe_key == item.dedupe_key)
-            .limit(1)
-        ).first()
+        found = db.one(
+            "SELECT id, conversation_id FROM message WHERE channel = :ch AND dedupe_key = :dk LIMIT 1", keys
+        )
         if found is not None:
             # The source renumbered it (IMAP UIDVALIDITY reset): remember the new key, add nothing.
-            found.natural_key = item.natural_key
-            session.add(found)
+            db.run(
+                "UPDATE message SET natural_key = :nk WHERE id = :id",
+                {"nk": item.natural_key, "id": found[0]},
+            )
     return found
 
 
 def _ingest_one(session, item, raw_ref, att_refs, threaders):
-    duplicate = _find_duplicate(session, item)
+    db = _Sql(session)
+    duplicate = _find_duplicate(db, item)
     if duplicate is not None:
-        result = IngestResult(item.natural_key, duplicate.id, duplicate.conversation_id, True)
-        return result, None
-    contact_id = resolve_contact(session, item)
-    conversation, is_new = _thread(session, item, contact_id, threaders.get(item.channel))
-    when = item.created_at.astimezone(UTC) if item.created_at else utcnow()
-    message = Message(
-        conversation_id=conversation.id,
-        channel=item.channel,
-        direction=item.direction,
-        author=item.sender_name or item.sender_address,
-        text=item.text,
-        html=item.html,
-        raw_ref=raw_ref,
-        natural_key=item.natural_key,
-        dedupe_key=item.dedupe_key,
-        external_id=item.external_id,
-        parse_note=item.parse_note,
-        created_at=when,
-        send_state="sent" if item.direction == Direction.OUTGOING else None,
-        sent_at=when if item.direction == Direction.OUTGOING else None,
+        return IngestResult(item.natural_key, duplicate[0], duplicate[1], True), None
+    contact_id = resolve_contact(session, item, db)
+    conversation, is_new = _thread(session, db, item, contact_id, threaders.get(item.channel))
+    when = db.ts(item.created_at or utcnow())
+    outgoing = item.direction == Direction.OUTGOING
+    message_id = db.insert(
+        "INSERT INTO message (conversation_id, channel, direction, author, text, html, raw_ref, natural_key,"
+        " dedupe_key, external_id, parse_note, created_at, send_state, sent_at, edited) VALUES (:conv, :ch,"
+        " :dir, :author, :text, :html, :raw, :nk, :dk, :ext, :note, :at, :state, :sent, :edited)",
+        {
+            "conv": conversation["id"],
+            "ch": item.channel,
+            "dir": item.direction,
+            "author": item.sender_name or item.sender_address,
+            "text": item.text,
+            "html": item.html,
+            "raw": raw_ref,
+            "nk": item.natural_key,
+            "dk": item.dedupe_key,
+            "ext": item.external_id,
+            "note": item.parse_note,
+            "at": when,
+            "state": "sent" if outgoing else None,
+            "sent": when if outgoing else None,
+            "edited": False,
+        },
     )
-    session.add(message)
-    session.flush()
     for att, digest in zip(item.attachments, att_refs, strict=True):
-        session.add(
-            Attachment(
-                message_id=message.id,
-                sha256=digest,
-                filename=att.filename,
-                mime_type=att.mime_type,
-                size=len(att.data),
-                content_id=att.content_id,
-            )
+        db.run(
+            "INSERT INTO attachment (message_id, sha256, filename, mime_type, size, content_id)"
+            " VALUES (:m, :sha, :name, :mime, :size, :cid)",
+            {
+                "m": message_id,
+                "sha": digest,
+                "name": att.filename,
+                "mime": att.mime_type,
+                "size": len(att.data),
+                "cid": att.content_id,
+            },
         )
-    _touch_conversation(conversation, message, item)
-    session.add(conversation)
-    event = MessageIngested(conversation.id, message.id, contact_id, item.channel, is_new)
-    return IngestResult(item.natural_key, message.id, conversation.id, False), event
+    _update_conversation(db, conversation, item, when)
+    event = MessageIngested(conversation["id"], message_id, contact_id, item.channel, is_new)
+    return IngestResult(item.natural_key, message_id, conversation["id"], False), event
 
 
-def resolve_contact(session: Session, item: IncomingItem) -> int:
+def resolve_contact(session: Session, item: IncomingItem, db: _Sql | None = None) -> int:
     """The contact who owns this channel address, created on first contact."""
+    db = db or _Sql(session)
     address = normalise_address(item.channel, item.sender_address)
-    contact_id = session.exec(
-        select(ContactIdentity.contact_id).where(
-            ContactIdentity.channel == item.channel, ContactIdentity.address == address
-        )
-    ).first()
-    if contact_id is not None:
-        return contact_id
-    contact = Contact(
-        name=item.sender_name or address,
-        email=address if item.channel == "email" else None,
+    found = db.one(
+        "SELECT contact_id FROM contactidentity WHERE channel = :ch AND address = :a",
+        {"ch": item.channel, "a": address},
     )
-    session.add(contact)
-    session.flush()
-    identity = ContactIdentity(
-        contact_id=contact.id, channel=item.channel, address=address, display=item.sender_name
+    if found is not None:
+        return found[0]
+    contact_id = db.insert(
+        "INSERT INTO contact (name, email, phone, notes, created_at) VALUES (:n, :e, NULL, '', :at)",
+        {
+            "n": item.sender_name or address,
+            "e": address if item.channel == "email" else None,
+            "at": db.ts(utcnow()),
+        },
     )
-    session.add(identity)
-    return contact.id
+    db.run(
+        "INSERT INTO contactidentity (contact_id, channel, address, display) VALUES (:c, :ch, :a, :d)",
+        {"c": contact_id, "ch": item.channel, "a": address, "d": item.sender_name},
+    )
+    return contact_id
 
 
 def normalise_address(channel: str, address: str) -> str:
@@ -182,58 +218,73 @@ def normalise_address(channel: str, address: str) -> str:
     return address.lower() if channel == "email" else address
 
 
-def _thread(session, item, contact_id, threader) -> tuple[Conversation, bool]:
-    conversation_id = _by_reply_ids(session, item) or (
-        threader(session, item, contact_id) if threader else None
+_CONV = "SELECT id, status, subject, last_message_at FROM conversation"
+
+
+def _row(found) -> dict | None:
+    return (
+        None
+        if found is None
+        else dict(zip(("id", "status", "subject", "last_message_at"), found, strict=True))
     )
-    if conversation_id is None:
-        conversation_id = session.exec(
-            select(Conversation.id)
-            .where(
-                Conversation.contact_id == contact_id,
-                Conversation.channel == item.channel,
-                Conversation.status != ConversationStatus.RESOLVED,
-            )
-            .order_by(Conversation.last_message_at.desc())
-            .limit(1)
-        ).first()
+
+
+def _thread(session, db: _Sql, item, contact_id, threader):
+    """The conversation the item belongs to (id, status, subject, last_message_at), and whether it is new."""
+    conversation_id = _by_reply_ids(db, item) or (threader(session, item, contact_id) if threader else None)
     if conversation_id is not None:
-        return session.get(Conversation, conversation_id), False
-    conversation = Conversation(
-        contact_id=contact_id,
-        channel=item.channel,
-        account_id=item.account_id,
-        subject=item.subject,
-        last_message_at=item.created_at or utcnow(),
+        row = _row(db.one(f"{_CONV} WHERE id = :id", {"id": conversation_id}))
+    else:
+        row = _row(
+            db.one(
+                f"{_CONV} WHERE contact_id = :c AND channel = :ch AND status != 'resolved'"
+                " ORDER BY last_message_at DESC LIMIT 1",
+                {"c": contact_id, "ch": item.channel},
+            )
+        )
+    if row is not None:
+        return row, False
+    now = db.ts(utcnow())
+    new_id = db.insert(
+        "INSERT INTO conversation (contact_id, channel, account_id, status, subject, preview, unread_count,"
+        " last_message_at, created_at) VALUES (:c, :ch, :acc, 'open', :subj, '', 0, :last, :now)",
+        {
+            "c": contact_id,
+            "ch": item.channel,
+            "acc": item.account_id,
+            "subj": item.subject,
+            "last": db.ts(item.created_at) or now,
+            "now": now,
+        },
     )
-    session.add(conversation)
-    session.flush()
-    return conversation, True
+    return {"id": new_id, "status": "open", "subject": item.subject, "last_message_at": None}, True
 
 
-def _by_reply_ids(session: Session, item: IncomingItem) -> int | None:
+def _by_reply_ids(db: _Sql, item: IncomingItem) -> int | None:
     if not item.reply_to_ids:
         return None
-    return session.exec(
-        select(Message.conversation_id)
-        .where(Message.channel == item.channel, Message.external_id.in_(item.reply_to_ids))
-        .order_by(Message.id.desc())
-        .limit(1)
-    ).first()
+    params = {f"r{i}": ref for i, ref in enumerate(item.reply_to_ids)}
+    marks = ", ".join(f":{name}" for name in params)
+    found = db.one(
+        f"SELECT conversation_id FROM message WHERE channel = :ch AND external_id IN ({marks})"
+        " ORDER BY id DESC LIMIT 1",
+        {"ch": item.channel, **params},
+    )
+    return found[0] if found else None
 
 
-def _touch_conversation(conversation: Conversation, message: Message, item: IncomingItem) -> None:
-    last = conversation.last_message_at
-    if last is not None and last.tzinfo is None:
-        last = last.replace(tzinfo=UTC)
-    if last is None or message.created_at >= last:
-        conversation.last_message_at = message.created_at
-        conversation.preview = " ".join(message.text.split())[:PREVIEW_CHARS]
-    if not conversation.subject and item.subject:
-        conversation.subject = item.subject
+def _update_conversation(db: _Sql, conversation: dict, item: IncomingItem, when) -> None:
+    sets, params = [], {"id": conversation["id"]}
+    last = conversation["last_message_at"]
+    if last is None or when >= last:
+        sets += ["last_message_at = :at", "preview = :preview"]
+        params.update(at=when, preview=" ".join(item.text.split())[:PREVIEW_CHARS])
+    if not conversation["subject"] and item.subject:
+        sets.append("subject = :subject")
+        params["subject"] = item.subject
     if item.direction == Direction.INCOMING:
-        conversation.unread_count += 1
-        if conversation.status != ConversationStatus.OPEN:
-            conversation.status = ConversationStatus.OPEN
-            conversation.snoozed_until = None
-            conversation.resolved_at = None
+        sets.append("unread_count = unread_count + 1")
+        if conversation["status"] != ConversationStatus.OPEN:
+            sets += ["status = 'open'", "snoozed_until = NULL", "resolved_at = NULL"]
+    if sets:
+        db.run(f"UPDATE conversation SET {', '.join(sets)} WHERE id = :id", params)

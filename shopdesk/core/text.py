@@ -10,14 +10,23 @@ _SPECIAL = str.maketrans({"ı": "i", "İ": "i", "I": "i", "ß": "ss", "ø": "o",
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def _fold_slow(text: str) -> str:
+    text = text.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+# Latin letters precomputed (Turkish, Western and Central European text needs nothing else): fold() is
+# called for every stored message, so the common case is one str.translate.
+_LATIN = {cp: _fold_slow(chr(cp)) for cp in range(0x80, 0x250)} | {ord("I"): "i"}
+
+
 def fold(text: str | None) -> str:
     """Lower-case, strip accents and unify dotted/dotless i, so Turkish words match in any spelling."""
     if not text:
         return ""
-    text = text.translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
+    folded = text.translate(_LATIN).lower()
+    return folded if folded.isascii() else _fold_slow(folded)
 
 
 def words(text: str) -> list[str]:

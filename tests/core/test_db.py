@@ -99,6 +99,7 @@ def test_write_session_rolls_back_on_error(engine):
 def test_a_database_from_a_newer_version_is_refused_untouched(engine, data_paths):
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()  # checkpoint: the whole store is in the main file now
     before = data_paths.database.read_bytes()
     with pytest.raises(NewerSchemaError, match="newer ShopDesk"):
         migrate(engine)
