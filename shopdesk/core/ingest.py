@@ -254,7 +254,7 @@ def _thread(session, db: _Sql, item, contact_id, threader):
             "acc": item.account_id,
             "subj": item.subject,
             "last": db.ts(item.created_at) or now,
-            "now": now,
+            "now": db.ts(item.created_at) or now,
         },
     )
     return {"id": new_id, "status": "open", "subject": item.subject, "last_message_at": None}, True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import Integer, text
 from sqlmodel import Session, func, select
 
 from shopdesk.core.models import (
@@ -143,37 +143,47 @@ def _labels_of(session: Session, ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
+_MESSAGE_COLUMNS = (
+    Message.id,
+    Message.direction,
+    Message.author,
+    Message.text,
+    Message.html,
+    Message.created_at,
+    Message.send_state,
+    Message.parse_note,
+    Message.edited,
+)
+
+
 def messages_of(session: Session, *, conversation_id: int) -> list[MessageRow]:
     """Every message of a conversation, oldest first, with its attachments."""
-    messages = list(
-        session.exec(
-            select(Message)
-            .where(Message.conversation_id == conversation_id)
-            .order_by(Message.created_at, Message.id)
-        )
-    )
-    ids = [m.id for m in messages]
+    rows = session.exec(
+        select(*_MESSAGE_COLUMNS)
+        .where(Message.conversation_id == conversation_id)
+        .order_by(Message.created_at, Message.id)
+    ).all()
     attachments: dict[int, list[AttachmentRow]] = {}
-    if ids:
-        for a in session.exec(select(Attachment).where(Attachment.message_id.in_(ids))):
+    if rows:
+        stmt = select(Attachment).join(Message, Message.id == Attachment.message_id)
+        for a in session.exec(stmt.where(Message.conversation_id == conversation_id)):
             attachments.setdefault(a.message_id, []).append(
                 AttachmentRow(a.id, a.sha256, a.filename, a.mime_type, a.size)
             )
-    return [
-        MessageRow(
-            id=m.id,
-            direction=m.direction,
-            author=m.author,
-            text=m.text,
-            html=m.html,
-            created_at=m.created_at,
-            send_state=m.send_state,
-            parse_note=m.parse_note,
-            edited=m.edited,
-            attachments=tuple(attachments.get(m.id, ())),
-        )
-        for m in messages
-    ]
+    return [MessageRow(*row, attachments=tuple(attachments.get(row[0], ()))) for row in rows]
+
+
+# One statement: the newest message hits (bounded), plus conversations whose subject or contact
+# matches (bounded too), so a word found in most messages still answers in a few milliseconds.
+_HITS_SQL = text(
+    "SELECT m.conversation_id AS cid, max(m.id) AS mid FROM "
+    "(SELECT rowid FROM message_fts WHERE message_fts MATCH :q ORDER BY rowid DESC LIMIT :n) f "
+    "JOIN message m ON m.id = f.rowid GROUP BY m.conversation_id "
+    "UNION ALL SELECT rowid, NULL FROM "
+    "(SELECT rowid FROM conversation_fts WHERE conversation_fts MATCH :q ORDER BY rowid DESC LIMIT :n) "
+    "UNION ALL SELECT c.id, NULL FROM conversation c WHERE c.contact_id IN "
+    "(SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q ORDER BY rowid DESC LIMIT :n)"
+).columns(cid=Integer, mid=Integer)
 
 
 def search(session: Session, *, query: str, flt: ConversationFilter, limit: int = 500) -> list[SearchHit]:
@@ -181,32 +191,16 @@ def search(session: Session, *, query: str, flt: ConversationFilter, limit: int 
     match = fts_query(query)
     if not match:
         return []
-    hits: dict[int, int | None] = {}
-    msg_rows = session.connection().execute(
-        text(
-            "SELECT m.conversation_id, m.id FROM "
-            "(SELECT rowid FROM message_fts WHERE message_fts MATCH :q ORDER BY rowid DESC LIMIT :n) f "
-            "JOIN message m ON m.id = f.rowid ORDER BY m.id DESC"
-        ),
-        {"q": match, "n": SEARCH_MESSAGE_LIMIT},
+    hits = _HITS_SQL.bindparams(q=match, n=SEARCH_MESSAGE_LIMIT).subquery("hits")
+    stmt = _filtered(
+        select(Conversation.id, func.max(hits.c.mid)).join(hits, hits.c.cid == Conversation.id), flt
     )
-    for cid, mid in msg_rows:
-        hits.setdefault(cid, mid)
-    other = session.connection().execute(
-        text(
-            "SELECT rowid FROM conversation_fts WHERE conversation_fts MATCH :q "
-            "UNION SELECT c.id FROM conversation c WHERE c.contact_id IN "
-            "(SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q)"
-        ),
-        {"q": match},
+    stmt = (
+        stmt.group_by(Conversation.id)
+        .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+        .limit(limit)
     )
-    for (cid,) in other:
-        hits.setdefault(cid, None)
-    if not hits:
-        return []
-    stmt = _filtered(select(Conversation.id), flt).where(Conversation.id.in_(list(hits)))
-    stmt = stmt.order_by(Conversation.last_message_at.desc()).limit(limit)
-    return [SearchHit(cid, hits[cid]) for cid in session.exec(stmt)]
+    return [SearchHit(cid, mid) for cid, mid in session.exec(stmt)]
 
 
 def contact_identities(session: Session, *, contact_id: int) -> list[ContactIdentity]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from shopdesk.paths import DataPaths
@@ -48,12 +48,15 @@ class RaiseServer(QObject):
             self.raise_requested.emit()
 
 
-def ask_running_instance_to_raise(paths: DataPaths) -> bool:
-    sock = QLocalSocket()
-    sock.connectToServer(server_name(paths))
-    ok = sock.waitForConnected(1000)
-    if ok:
-        sock.write(b"raise\n")
-        sock.flush()
-        sock.disconnectFromServer()
-    return ok
+def ask_running_instance_to_raise(paths: DataPaths, *, attempts: int = 10) -> bool:
+    """Ask the running instance to show its window; it may still be starting, so try for a while."""
+    for _ in range(attempts):
+        sock = QLocalSocket()
+        sock.connectToServer(server_name(paths))
+        if sock.waitForConnected(500):
+            sock.write(b"raise\n")
+            sock.flush()
+            sock.disconnectFromServer()
+            return True
+        QThread.msleep(500)
+    return False

@@ -1,0 +1,256 @@
+"""The owner's window: assembles the three panes, the menus, the shortcuts, the status bar and the tray."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from shopdesk import APP_NAME, __version__
+from shopdesk.core import backup
+from shopdesk.core.models import utcnow
+from shopdesk.gui import theme
+from shopdesk.gui.bridge import Bridge, Tasks
+from shopdesk.gui.tray import Tray
+from shopdesk.gui.widgets.canned_manager import CannedManagerDialog
+from shopdesk.gui.widgets.composer import Composer
+from shopdesk.gui.widgets.conversation_actions import ConversationActions
+from shopdesk.gui.widgets.conversation_list import ConversationListPane
+from shopdesk.gui.widgets.conversation_view import ConversationView
+from shopdesk.gui.widgets.customer_pane import CustomerPane
+from shopdesk.gui.widgets.settings_dialog import SettingsDialog
+from shopdesk.gui.widgets.shortcuts_dialog import SHORTCUTS, ShortcutsDialog
+from shopdesk.gui.widgets.status_bar import StatusBar
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Thin: builds the panes and wires them; each pane talks to core on its own."""
+
+    first_painted = Signal()
+
+    def __init__(self, ctx) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._painted = False
+        self.bridge = Bridge(ctx.bus, self)
+        self.tasks = Tasks(ctx.loop, on_error=self._on_task_error, parent=self)
+        self.setStyleSheet(theme.STYLE_SHEET)
+        self._build_panes()
+        self.status_bar = StatusBar(ctx, self.bridge, self.tasks, self)
+        self.setStatusBar(self.status_bar)
+        self.tray = Tray(ctx, self.bridge, self.tasks, self)
+        self.tray.is_watching = lambda cid: self.isActiveWindow() and self.view.conversation_id == cid
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self.retranslate()
+        self.resize(1280, 800)
+        self._open(self.list_pane.current_conversation())
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        ctx, bridge, tasks = self.ctx, self.bridge, self.tasks
+        self.list_pane = ConversationListPane(ctx, bridge, tasks)
+        self.actions_bar = ConversationActions(ctx, bridge, tasks)
+        self.view = ConversationView(ctx, bridge, tasks)
+        self.composer = Composer(ctx, bridge, tasks)
+        self.customer = CustomerPane(ctx, bridge, tasks)
+        middle = QWidget(objectName="ConversationColumn")
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.actions_bar)
+        # Messages above, composer below; the owner can drag the line between them.
+        self.thread_splitter = QSplitter(Qt.Orientation.Vertical, handleWidth=1)
+        self.thread_splitter.setChildrenCollapsible(False)
+        self.thread_splitter.addWidget(self.view)
+        self.thread_splitter.addWidget(self.composer)
+        self.thread_splitter.setStretchFactor(0, 1)
+        self.thread_splitter.setSizes([560, self.composer.minimumSizeHint().height()])
+        column.addWidget(self.thread_splitter, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, handleWidth=1)
+        self.splitter.setChildrenCollapsible(False)
+        for widget, stretch in ((self.list_pane, 0), (middle, 1), (self.customer, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.list_pane.setMinimumWidth(300)
+        self.customer.setMinimumWidth(240)
+        self.splitter.setSizes([370, 620, 290])
+        self.setCentralWidget(self.splitter)
+
+    def _build_actions(self) -> None:
+        """One QAction per shortcut (the "?" dialog lists the same table), also placed in the menus."""
+        handlers = {
+            "next": self.list_pane.next,
+            "previous": self.list_pane.previous,
+            "reply": self.composer.focus_reply,
+            "resolve": self.actions_bar.resolve,
+            "snooze": self.actions_bar.show_snooze_menu,
+            "canned": self.composer.open_canned,
+            "search": self.list_pane.focus_search,
+            "shortcuts": self.show_shortcuts,
+            "settings": self.open_settings,
+            "quit": self.close,
+        }
+        self.shortcut_actions: dict[str, QAction] = {}
+        for name, key, _text in SHORTCUTS:
+            if name is None:
+                continue
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            # Window-wide, but text fields take plain letters first (their ShortcutOverride), so
+            # typing "e" in the composer writes an "e" and does not resolve the conversation.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handlers[name])
+            self.addAction(action)
+            self.shortcut_actions[name] = action
+        self.backup_action = QAction(self, triggered=self.backup_now)
+        self.canned_action = QAction(self, triggered=self.open_canned_manager)
+        self.about_action = QAction(self, triggered=self.show_about)
+        self.unread_action = QAction(self, triggered=self.actions_bar.mark_unread)
+        self.customer_action = QAction(self, checkable=True, checked=True)
+        self.customer_action.toggled.connect(self.customer.setVisible)
+
+    def _build_menus(self) -> None:
+        a = self.shortcut_actions
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["quit"])
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.canned_action)
+        self.edit_menu.addAction(a["settings"])
+        self.view_menu = bar.addMenu("")
+        for name in ("search", "next", "previous"):
+            self.view_menu.addAction(a[name])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.customer_action)
+        self.conversation_menu = bar.addMenu("")
+        for name in ("reply", "canned", "resolve", "snooze"):
+            self.conversation_menu.addAction(a[name])
+        self.conversation_menu.addAction(self.unread_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(a["shortcuts"])
+        self.help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.list_pane.conversation_selected.connect(self._open)
+        self.customer.open_conversation.connect(self.list_pane.select_conversation)
+        self.tray.show_requested.connect(self.bring_to_front)
+        self.tray.conversation_requested.connect(self.list_pane.select_conversation)
+        self.tray.quit_requested.connect(self.close)
+        for source in (self.view, self.actions_bar):
+            source.status_message.connect(self.status_bar.notify)
+
+    def retranslate(self) -> None:
+        self._update_title()
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.conversation_menu.setTitle(self.tr("&Conversation"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.backup_action.setText(self.tr("Back up now"))
+        self.canned_action.setText(self.tr("Canned replies…"))
+        self.about_action.setText(self.tr("About %1").replace("%1", APP_NAME))
+        self.unread_action.setText(self.tr("Mark unread"))
+        self.customer_action.setText(self.tr("Customer details"))
+        texts = {
+            "next": self.tr("Next conversation"),
+            "previous": self.tr("Previous conversation"),
+            "reply": self.tr("Reply"),
+            "resolve": self.tr("Resolve"),
+            "snooze": self.tr("Snooze…"),
+            "canned": self.tr("Insert canned reply"),
+            "search": self.tr("Search"),
+            "shortcuts": self.tr("Keyboard shortcuts"),
+            "settings": self.tr("Settings…"),
+            "quit": self.tr("Quit"),
+        }
+        for name, action in self.shortcut_actions.items():
+            action.setText(texts[name])
+        self.tray.retranslate()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_title(self) -> None:
+        shop = self.ctx.settings.shop_name.strip()
+        self.setWindowTitle(f"{shop} — {APP_NAME}" if shop else APP_NAME)
+
+    # --- behaviour -----------------------------------------------------------------------------
+
+    def _open(self, conversation_id: int | None) -> None:
+        for pane in (self.actions_bar, self.view, self.composer, self.customer):
+            pane.show_conversation(conversation_id)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_shortcuts(self) -> None:
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self.ctx, self.bridge, self.tasks, self)
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+
+    def open_canned_manager(self) -> None:
+        CannedManagerDialog(self.ctx, self.bridge, self.tasks, self).exec()
+
+    def open_settings(self) -> None:
+        # The dialog installs the new translators itself; every widget then retranslates on LanguageChange.
+        SettingsDialog(self.ctx, self.tasks, self).exec()
+        self._update_title()
+
+    def backup_now(self) -> None:
+        paths = self.ctx.paths
+        target = paths.backups / f"manual-{utcnow().strftime('%Y%m%d-%H%M%S')}.sqlite3"
+
+        def work():
+            made = backup.backup_database(paths.database, target)
+            backup.copy_new_blobs(paths)
+            return made
+
+        self.status_bar.notify(self.tr("Backing up…"))
+        self.tasks.run_in_background(
+            work, lambda path: self.status_bar.notify(self.tr("Backup saved: %1").replace("%1", str(path)))
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About %1").replace("%1", APP_NAME),
+            self.tr("%1 %2 — one inbox for email, Telegram and web chat.")
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__),
+        )
+
+    def _on_task_error(self, exc: BaseException) -> None:
+        log.error("background task failed", exc_info=exc)
+        self.status_bar.show_error(str(exc) or type(exc).__name__)
+
+    def close_down(self) -> None:
+        """Stop timers and background work before the runtime shuts down (app.py calls this)."""
+        self.composer.close()  # its closeEvent saves the draft being typed
+        for timer in self.findChildren(QTimer):
+            timer.stop()
+        self.tray.hide()
+        self.bridge.close()
+        self.tasks.shutdown()
