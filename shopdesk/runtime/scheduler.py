@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Callable, Mapping
@@ -14,37 +13,29 @@ from sqlalchemy.engine import Engine
 from shopdesk.core import jobs
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.models import ScheduledJob, utcnow
+from shopdesk.runtime.wakeable import Wakeable
 
 log = logging.getLogger(__name__)
 JobHandler = Callable[[dict], None]  # runs in a worker thread; must be idempotent
 MAX_ATTEMPTS = 5
 
 
-class Scheduler:
+class Scheduler(Wakeable):
     """Jobs run at least once: a crash between a job and its 'done' mark runs it again."""
 
     def __init__(
         self, engine: Engine, handlers: Mapping[str, JobHandler], *, poll_seconds: float = 30.0
     ) -> None:
+        super().__init__()
         self._engine = engine
         self._handlers = dict(handlers)
         self._poll = poll_seconds
-        self._wakeup: asyncio.Event | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def wake(self) -> None:
-        """Look again now (a job was added); safe from any thread."""
-        if self._loop is not None and self._wakeup is not None:
-            self._loop.call_soon_threadsafe(self._wakeup.set)
 
     async def run(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._wakeup = asyncio.Event()
+        self._bind()
         while True:
             await self.run_due()
-            self._wakeup.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), timeout=await self._seconds_to_next())
+            await self._nap(await self._seconds_to_next())
 
     async def _seconds_to_next(self) -> float:
         def query():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from sqlalchemy.engine import Engine
@@ -13,23 +12,20 @@ from shopdesk.channels.registry import ChannelRegistry
 from shopdesk.core import outbox
 from shopdesk.core.db import read_session
 from shopdesk.core.models import SendState
+from shopdesk.runtime.wakeable import Wakeable
 
 log = logging.getLogger(__name__)
 
 
-class OutboxSender:
+class OutboxSender(Wakeable):
+    """Claims due items (committed as 'sending' before any network call), sends, records the outcome."""
+
     def __init__(self, engine: Engine, publish, channels: ChannelRegistry, *, poll_seconds: float = 15.0):
+        super().__init__()
         self._engine = engine
         self._publish = publish
         self._channels = channels
         self._poll = poll_seconds
-        self._wakeup: asyncio.Event | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def wake(self) -> None:
-        """Try now (a reply was queued, or a channel came back); safe from any thread."""
-        if self._loop is not None and self._wakeup is not None:
-            self._loop.call_soon_threadsafe(self._wakeup.set)
 
     def channel_back(self, channel: str) -> None:
         """A channel reconnected: send what waits for it now, not after its backoff; any thread."""
@@ -41,14 +37,11 @@ class OutboxSender:
         self.wake()
 
     async def run(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._wakeup = asyncio.Event()
+        self._bind()
         await asyncio.to_thread(outbox.recover_interrupted, self._engine, self._publish)
         while True:
             await self.send_due()
-            self._wakeup.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll)
+            await self._nap(self._poll)
 
     async def send_due(self) -> int:
         ids = await asyncio.to_thread(outbox.claim_due, self._engine, self._publish)
@@ -68,33 +61,12 @@ class OutboxSender:
                 raise SendError(f"The {item.channel} channel is not set up yet.", kind="retry")
             external_id = await channel.send(item)
         except SendError as exc:
-            await asyncio.to_thread(
-                outbox.record_failure,
-                self._engine,
-                self._publish,
-                item_id=item_id,
-                kind=exc.kind,
-                error=str(exc),
-            )
+            await self._failed(item_id, exc.kind, str(exc))
         except TimeoutError as exc:
-            await asyncio.to_thread(
-                outbox.record_failure,
-                self._engine,
-                self._publish,
-                item_id=item_id,
-                kind="unknown",
-                error=f"The send timed out and may have been delivered ({exc}).",
-            )
+            await self._failed(item_id, "unknown", f"The send timed out and may have been delivered ({exc}).")
         except Exception as exc:  # a bug in a channel must not lose the reply
             log.exception("sending outbox item %s failed", item_id)
-            await asyncio.to_thread(
-                outbox.record_failure,
-                self._engine,
-                self._publish,
-                item_id=item_id,
-                kind="unknown",
-                error=repr(exc),
-            )
+            await self._failed(item_id, "unknown", repr(exc))
         else:
             if external_id and external_id != item.external_id:
                 await asyncio.to_thread(
@@ -103,3 +75,8 @@ class OutboxSender:
             await asyncio.to_thread(
                 outbox.transition, self._engine, self._publish, item_id=item_id, to=SendState.SENT
             )
+
+    async def _failed(self, item_id: int, kind: str, error: str) -> None:
+        await asyncio.to_thread(
+            outbox.record_failure, self._engine, self._publish, item_id=item_id, kind=kind, error=error
+        )
