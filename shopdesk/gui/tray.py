@@ -110,7 +110,8 @@ class Tray(QObject):
     # --- unread count --------------------------------------------------------------------------
 
     def on_conversation_changed(self, _event) -> None:
-        self._count_timer.start()
+        if not self._count_timer.isActive():
+            self._count_timer.start()
 
     def refresh_count(self) -> None:
         with read_session(self._ctx.engine) as session:
@@ -142,7 +143,8 @@ class Tray(QObject):
             return
         text = " ".join(message.text.split())[:PREVIEW_CHARS]
         self.pending_notifications.append((event.conversation_id, message.author, text))
-        self._batch_timer.start()
+        if not self._batch_timer.isActive():  # one notification per burst, never held back for long
+            self._batch_timer.start()
 
     def _announce(self) -> None:
         pending, self.pending_notifications = self.pending_notifications, []

@@ -125,5 +125,5 @@ def test_channel_states_reach_the_status_bar(qtbot, window, ctx):
 
 def test_back_up_now_writes_a_copy_of_the_store(qtbot, window, ctx):
     window.backup_action.trigger()
-    qtbot.waitUntil(lambda: list(ctx.paths.backups.glob("manual-*.sqlite3")))
+    qtbot.waitUntil(lambda: any(ctx.paths.backups.glob("manual-*.sqlite3")))
     qtbot.waitUntil(lambda: "Backup saved" in window.status_bar.currentMessage())

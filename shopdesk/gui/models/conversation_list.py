@@ -235,7 +235,8 @@ class ConversationListModel(QAbstractListModel):
         if row >= 0:
             index = self.index(row, 0)
             self.dataChanged.emit(index, index)
-        self._refresh_timer.start()
+        if not self._refresh_timer.isActive():  # a burst of changes (a mail sync) refreshes as it goes
+            self._refresh_timer.start()
 
     def refresh(self) -> None:
         """Re-run the query and move rows to their new places; selections (persistent indexes) follow."""

@@ -261,7 +261,8 @@ class ConversationListPane(QWidget):
 
     def on_conversation_changed(self, event) -> None:
         self.model.on_conversation_changed(event)
-        self._labels_timer.start()
+        if not self._labels_timer.isActive():
+            self._labels_timer.start()
 
 
 def _fill(box: QComboBox, items: list[tuple[str, object]]) -> None:

@@ -150,17 +150,21 @@ class ConversationView(QTextBrowser):
 
     def on_conversation_changed(self, event) -> None:
         if event.conversation_id == self._conversation_id:
-            self._reload_timer.start()
+            self._schedule_reload()
 
     def on_outbox_changed(self, event) -> None:
         if event.conversation_id == self._conversation_id:
-            self._reload_timer.start()
+            self._schedule_reload()
 
     def on_message_ingested(self, event) -> None:
         if event.conversation_id == self._conversation_id:
-            self._reload_timer.start()
+            self._schedule_reload()
             if self.isVisible() and self.window().isActiveWindow():
                 self._mark_read()
+
+    def _schedule_reload(self) -> None:
+        if not self._reload_timer.isActive():  # several events of one change make one reload
+            self._reload_timer.start()
 
     def _mark_read(self) -> None:
         ctx, cid = self._ctx, self._conversation_id

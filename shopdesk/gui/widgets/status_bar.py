@@ -104,7 +104,8 @@ class StatusBar(QStatusBar):
     # --- outbox --------------------------------------------------------------------------------
 
     def on_outbox_changed(self, _event) -> None:
-        self._outbox_timer.start()
+        if not self._outbox_timer.isActive():
+            self._outbox_timer.start()
 
     def refresh_outbox(self) -> None:
         with read_session(self._ctx.engine) as session:

@@ -1,0 +1,1160 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="tr_TR">
+<context>
+    <name>AttachmentChips</name>
+    <message>
+        <source>Remove %1</source>
+        <translation>Kaldır: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CannedManagerDialog</name>
+    <message>
+        <source>Canned replies</source>
+        <translation>Hazır yanıtlar</translation>
+    </message>
+    <message>
+        <source>Search canned replies</source>
+        <translation>Hazır yanıtlarda ara</translation>
+    </message>
+    <message>
+        <source>+ New</source>
+        <translation>+ Yeni</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Başlık</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Kısayol</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Dil</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Yanıt</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dosyalar</translation>
+    </message>
+    <message>
+        <source>Shipping times</source>
+        <translation>Kargo süreleri</translation>
+    </message>
+    <message>
+        <source>shipping</source>
+        <translation>kargo</translation>
+    </message>
+    <message>
+        <source>Hello {{contact.first_name}}, …</source>
+        <translation>Merhaba {{contact.first_name}}, …</translation>
+    </message>
+    <message>
+        <source>Insert:</source>
+        <translation>Ekle:</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Mağaza adı</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Adınız</translation>
+    </message>
+    <message>
+        <source>Conversation no.</source>
+        <translation>Konuşma no.</translation>
+    </message>
+    <message>
+        <source>Insert {{%1}} at the cursor</source>
+        <translation>{{%1}} değişkenini imlecin olduğu yere ekle</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Her dil</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>Dosya ekle…</translation>
+    </message>
+    <message>
+        <source>PREVIEW FOR %1</source>
+        <translation>%1 İÇİN ÖNİZLEME</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Silindi.</translation>
+    </message>
+    <message>
+        <source>Give the reply a title.</source>
+        <translation>Yanıta bir başlık verin.</translation>
+    </message>
+    <message>
+        <source>A shortcut is one word, like “shipping”.</source>
+        <translation>Kısayol tek kelimedir, örneğin “kargo”.</translation>
+    </message>
+    <message>
+        <source>Write the reply.</source>
+        <translation>Yanıt metnini yazın.</translation>
+    </message>
+    <message>
+        <source>The shortcut /%1 is already used by “%2”.</source>
+        <translation>/%1 kısayolunu zaten “%2” kullanıyor.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Kaydedilmemiş değişiklikler</translation>
+    </message>
+    <message>
+        <source>Add files to the reply</source>
+        <translation>Yanıta dosya ekle</translation>
+    </message>
+    <message>
+        <source>Edit canned reply</source>
+        <translation>Hazır yanıtı düzenle</translation>
+    </message>
+    <message>
+        <source>New canned reply</source>
+        <translation>Yeni hazır yanıt</translation>
+    </message>
+    <message>
+        <source>Click again to delete</source>
+        <translation>Silmek için tekrar tıklayın</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Sil</translation>
+    </message>
+</context>
+<context>
+    <name>CannedPicker</name>
+    <message>
+        <source>CANNED REPLIES</source>
+        <translation>HAZIR YANITLAR</translation>
+    </message>
+    <message>
+        <source>↑ ↓ to choose · Enter to insert · Esc to close</source>
+        <translation>↑ ↓ seç · Enter ekle · Esc kapat</translation>
+    </message>
+</context>
+<context>
+    <name>CannedPreview</name>
+    <message>
+        <source>Nothing to preview yet.</source>
+        <translation>Henüz önizlenecek bir şey yok.</translation>
+    </message>
+    <message>
+        <source>No value yet for %1</source>
+        <translation>%1 için henüz değer yok</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelMarks</name>
+    <message>
+        <source>Email</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Web chat</source>
+        <translation>Web sohbeti</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Reply</source>
+        <translation>Yanıt</translation>
+    </message>
+    <message>
+        <source>Private note</source>
+        <translation>Özel not</translation>
+    </message>
+    <message>
+        <source>Attach file</source>
+        <translation>Dosya ekle</translation>
+    </message>
+    <message>
+        <source>Attach files to this reply</source>
+        <translation>Bu yanıta dosya ekle</translation>
+    </message>
+    <message>
+        <source>Canned reply</source>
+        <translation>Hazır yanıt</translation>
+    </message>
+    <message>
+        <source>Insert a canned reply (/)</source>
+        <translation>Hazır yanıt ekle (/)</translation>
+    </message>
+    <message>
+        <source>%1 to send · / for canned replies</source>
+        <translation>Göndermek için %1 · hazır yanıtlar için /</translation>
+    </message>
+    <message>
+        <source>Not attached: %1</source>
+        <translation>Eklenmedi: %1</translation>
+    </message>
+    <message>
+        <source>Still to fill: %1. Press Ctrl+Enter again to send it as it is.</source>
+        <translation>Doldurulmamış: %1. Olduğu gibi göndermek için Ctrl+Enter’a yeniden basın.</translation>
+    </message>
+    <message>
+        <source>Private note added.</source>
+        <translation>Özel not eklendi.</translation>
+    </message>
+    <message>
+        <source>Could not queue the reply: %1</source>
+        <translation>Yanıt sıraya alınamadı: %1</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dosya ekle</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Not ekle</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Gönder</translation>
+    </message>
+    <message>
+        <source>Choose a conversation to reply.</source>
+        <translation>Yanıtlamak için bir konuşma seçin.</translation>
+    </message>
+    <message>
+        <source>Write a private note. Only you will see it.</source>
+        <translation>Özel bir not yazın. Yalnızca siz göreceksiniz.</translation>
+    </message>
+    <message>
+        <source>Write a reply… Type / for canned replies.</source>
+        <translation>Yanıtınızı yazın… Hazır yanıtlar için / yazın.</translation>
+    </message>
+    <message>
+        <source>Not sent to the customer</source>
+        <translation>Müşteriye gönderilmez</translation>
+    </message>
+    <message>
+        <source>To %1 via %2</source>
+        <translation>Alıcı: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>the customer</source>
+        <translation>müşteri</translation>
+    </message>
+    <message>
+        <source>⚠ No value for %1: fill it in before sending.</source>
+        <translation>⚠ %1 için değer yok: göndermeden önce doldurun.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationActions</name>
+    <message>
+        <source>Reopen</source>
+        <translation>Yeniden aç</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Beklemede</translation>
+    </message>
+    <message>
+        <source>Waiting on the customer</source>
+        <translation>Müşterinin yanıtı bekleniyor</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Ertele</translation>
+    </message>
+    <message>
+        <source>Hide it until a time you choose (S)</source>
+        <translation>Seçtiğiniz zamana kadar gizle (S)</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Etiketler</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Diğer işlemler</translation>
+    </message>
+    <message>
+        <source>Mark unread</source>
+        <translation>Okunmadı olarak işaretle</translation>
+    </message>
+    <message>
+        <source>No conversation open</source>
+        <translation>Açık konuşma yok</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Çöz</translation>
+    </message>
+    <message>
+        <source>Resolve (E)</source>
+        <translation>Çözüldü olarak işaretle (E)</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation>%1 tarihine kadar ertelendi</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Açık</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Çözüldü</translation>
+    </message>
+    <message>
+        <source>Resolved.</source>
+        <translation>Çözüldü olarak işaretlendi.</translation>
+    </message>
+    <message>
+        <source>Reopened.</source>
+        <translation>Yeniden açıldı.</translation>
+    </message>
+    <message>
+        <source>Marked pending.</source>
+        <translation>Beklemeye alındı.</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1.</source>
+        <translation>%1 tarihine kadar ertelendi.</translation>
+    </message>
+    <message>
+        <source>Marked unread.</source>
+        <translation>Okunmadı olarak işaretlendi.</translation>
+    </message>
+    <message>
+        <source>Labels saved.</source>
+        <translation>Etiketler kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Later today</source>
+        <translation>Bugün daha sonra</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Yarın</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>Gelecek hafta</translation>
+    </message>
+    <message>
+        <source>Pick a date and time…</source>
+        <translation>Tarih ve saat seç…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDelegate</name>
+    <message>
+        <source>Pending</source>
+        <translation>Beklemede</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Ertelendi</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Çözüldü</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListPane</name>
+    <message>
+        <source>Conversations</source>
+        <translation>Konuşmalar</translation>
+    </message>
+    <message>
+        <source>Search…  (Ctrl+K)</source>
+        <translation>Ara…  (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Searches messages, names, addresses and subjects</source>
+        <translation>Mesajlarda, adlarda, adreslerde ve konularda arar</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Açık</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Beklemede</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Ertelendi</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Çözüldü</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tümü</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>Tüm kanallar</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>Tüm etiketler</translation>
+    </message>
+    <message>
+        <source>Which conversations to show; a search looks through all of them</source>
+        <translation>Hangi konuşmalar gösterilsin; arama hepsine bakar</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Okunmamış</translation>
+    </message>
+    <message>
+        <source>Show only conversations with unread messages</source>
+        <translation>Yalnızca okunmamış mesajı olan konuşmaları göster</translation>
+    </message>
+    <message>
+        <source>No conversation matches “%1”.</source>
+        <translation>“%1” ile eşleşen konuşma yok.</translation>
+    </message>
+    <message>
+        <source>Nothing here. Inbox zero!</source>
+        <translation>Burada bir şey yok. Gelen kutusu tertemiz!</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>Choose a conversation on the left.</source>
+        <translation>Soldan bir konuşma seçin.</translation>
+    </message>
+    <message>
+        <source>This conversation no longer exists.</source>
+        <translation>Bu konuşma artık yok.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Siz</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show earlier messages (%n)</source>
+        <translation>
+            <numerusform>Önceki mesajları göster (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queued again.</source>
+        <translation>Yeniden sıraya alındı.</translation>
+    </message>
+    <message>
+        <source>Queued to be sent again.</source>
+        <translation>Yeniden gönderilmek üzere sıraya alındı.</translation>
+    </message>
+    <message>
+        <source>Marked as sent.</source>
+        <translation>Gönderildi olarak işaretlendi.</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Eki kaydet</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 kaydedildi.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPane</name>
+    <message>
+        <source>DETAILS</source>
+        <translation>BİLGİLER</translation>
+    </message>
+    <message>
+        <source>CHANNELS</source>
+        <translation>KANALLAR</translation>
+    </message>
+    <message>
+        <source>NOTES</source>
+        <translation>NOTLAR</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Add a name</source>
+        <translation>Ad ekleyin</translation>
+    </message>
+    <message>
+        <source>Add an email address</source>
+        <translation>E-posta adresi ekleyin</translation>
+    </message>
+    <message>
+        <source>Add a phone number</source>
+        <translation>Telefon numarası ekleyin</translation>
+    </message>
+    <message>
+        <source>Notes about this customer (only you see them)</source>
+        <translation>Bu müşteriyle ilgili notlar (yalnızca siz görürsünüz)</translation>
+    </message>
+    <message>
+        <source>Merge with…</source>
+        <translation>Birleştir…</translation>
+    </message>
+    <message>
+        <source>This customer wrote from another address too? Merge the two.</source>
+        <translation>Bu müşteri başka bir adresten de mi yazdı? İkisini birleştirin.</translation>
+    </message>
+    <message>
+        <source>Select a conversation to see the customer.</source>
+        <translation>Müşteriyi görmek için bir konuşma seçin.</translation>
+    </message>
+    <message>
+        <source>Unknown customer</source>
+        <translation>Bilinmeyen müşteri</translation>
+    </message>
+    <message>
+        <source>Customer since %1</source>
+        <translation>İlk iletişim: %1</translation>
+    </message>
+    <message>
+        <source>CONVERSATIONS (%1)</source>
+        <translation>KONUŞMALAR (%1)</translation>
+    </message>
+    <message>
+        <source>“%1” is not an email address.</source>
+        <translation>“%1” bir e-posta adresi değil.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Kaydedilmedi: %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Açık</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Beklemede</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Ertelendi</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Çözüldü</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>Labels</source>
+        <translation>Etiketler</translation>
+    </message>
+    <message>
+        <source>New label</source>
+        <translation>Yeni etiket</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ekle</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Dosya</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>Dü&amp;zen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Görünüm</translation>
+    </message>
+    <message>
+        <source>&amp;Conversation</source>
+        <translation>&amp;Konuşma</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Yardım</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Şimdi yedekle</translation>
+    </message>
+    <message>
+        <source>Canned replies…</source>
+        <translation>Hazır yanıtlar…</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>%1 hakkında</translation>
+    </message>
+    <message>
+        <source>Mark unread</source>
+        <translation>Okunmadı olarak işaretle</translation>
+    </message>
+    <message>
+        <source>Customer details</source>
+        <translation>Müşteri bilgileri</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Sonraki konuşma</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Önceki konuşma</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Yanıtla</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Çözüldü olarak işaretle</translation>
+    </message>
+    <message>
+        <source>Snooze…</source>
+        <translation>Ertele…</translation>
+    </message>
+    <message>
+        <source>Insert canned reply</source>
+        <translation>Hazır yanıt ekle</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Ara</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Klavye kısayolları</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Ayarlar…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Çık</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Yedekleniyor…</translation>
+    </message>
+    <message>
+        <source>Backup saved: %1</source>
+        <translation>Yedek kaydedildi: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 — one inbox for email, Telegram and web chat.</source>
+        <translation>%1 %2 — e-posta, Telegram ve web sohbeti için tek gelen kutusu.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeContactDialog</name>
+    <message>
+        <source>Merge contacts</source>
+        <translation>Kişileri birleştir</translation>
+    </message>
+    <message>
+        <source>Merge another contact into %1</source>
+        <translation>Başka bir kişiyi %1 ile birleştir</translation>
+    </message>
+    <message>
+        <source>Their addresses and conversations move to %1, and the other contact is removed.</source>
+        <translation>Diğer kişinin adresleri ve konuşmaları %1 kişisine taşınır; diğer kişi silinir.</translation>
+    </message>
+    <message>
+        <source>Search by name, email or phone</source>
+        <translation>Ad, e-posta veya telefonla arayın</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Birleştir</translation>
+    </message>
+    <message>
+        <source>The contacts were not merged: %1</source>
+        <translation>Kişiler birleştirilemedi: %1</translation>
+    </message>
+    <message>
+        <source>Conversations: %1</source>
+        <translation>Konuşmalar: %1</translation>
+    </message>
+    <message>
+        <source>%1 will be merged into %2, with all their conversations and addresses. This cannot be undone.</source>
+        <translation>%1, tüm konuşmaları ve adresleriyle birlikte %2 ile birleştirilecek. Bu işlem geri alınamaz.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageHtml</name>
+    <message>
+        <source>Private note</source>
+        <translation>Özel not</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>Bot</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistem</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Aç</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Farklı kaydet…</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Taslak</translation>
+    </message>
+    <message>
+        <source>Queued: sent when the channel is online</source>
+        <translation>Sırada: kanal çevrimiçi olunca gönderilecek</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Gönderiliyor…</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gönderildi</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gönderilemedi</translation>
+    </message>
+    <message>
+        <source>Delivery unknown</source>
+        <translation>Teslim durumu belirsiz</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Tekrar dene</translation>
+    </message>
+    <message>
+        <source>The send was interrupted; it may have been delivered.</source>
+        <translation>Gönderim yarıda kaldı; teslim edilmiş olabilir.</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Yeniden gönder</translation>
+    </message>
+    <message>
+        <source>Mark as sent</source>
+        <translation>Gönderildi olarak işaretle</translation>
+    </message>
+</context>
+<context>
+    <name>SendStatus</name>
+    <message>
+        <source>Sending…</source>
+        <translation>Gönderiliyor…</translation>
+    </message>
+    <message>
+        <source>Queued: %1 is offline; it will be sent when it is back.</source>
+        <translation>Sırada: %1 çevrimdışı; bağlantı gelince gönderilecek.</translation>
+    </message>
+    <message>
+        <source>Sent ✓</source>
+        <translation>Gönderildi ✓</translation>
+    </message>
+    <message>
+        <source>Queued: %1 will be tried again. %2</source>
+        <translation>Sırada: %1 üzerinden yeniden denenecek. %2</translation>
+    </message>
+    <message>
+        <source>Not sent: %2</source>
+        <translation>Gönderilemedi: %2</translation>
+    </message>
+    <message>
+        <source>It is not known whether this was delivered: %2</source>
+        <translation>İletilip iletilmediği bilinmiyor: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ayarlar</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Genel</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Bildirimler</translation>
+    </message>
+    <message>
+        <source>Data &amp; backups</source>
+        <translation>Veriler ve yedekler</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Mağaza adı</translation>
+    </message>
+    <message>
+        <source>Shown to customers in canned replies as {{shop.name}}.</source>
+        <translation>Hazır yanıtlarda müşterilere {{shop.name}} olarak görünür.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Adınız</translation>
+    </message>
+    <message>
+        <source>Signs your replies and notes; {{agent.name}} in canned replies.</source>
+        <translation>Yanıtlarınızda ve notlarınızda imzanız; hazır yanıtlarda {{agent.name}}.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Dil</translation>
+    </message>
+    <message>
+        <source>The window switches as soon as you save.</source>
+        <translation>Kaydettiğiniz anda pencere yeni dile geçer.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bitiş</translation>
+    </message>
+    <message>
+        <source>No desktop notifications during quiet hours; messages still arrive.</source>
+        <translation>Sessiz saatlerde masaüstü bildirimi gösterilmez; mesajlar yine de gelir.</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Veri klasörü</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Yedekler</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Sakla:</translation>
+    </message>
+    <message>
+        <source>daily and</source>
+        <translation>günlük ve</translation>
+    </message>
+    <message>
+        <source>weekly backups</source>
+        <translation>haftalık yedek</translation>
+    </message>
+    <message>
+        <source>Lale Butik</source>
+        <translation>Lale Butik</translation>
+    </message>
+    <message>
+        <source>Your first name</source>
+        <translation>Adınız</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Sistem dili</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification when a message arrives</source>
+        <translation>Mesaj geldiğinde masaüstü bildirimi göster</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>Sessiz saatler</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Klasörü aç</translation>
+    </message>
+    <message>
+        <source>Back up the inbox automatically every day</source>
+        <translation>Gelen kutusunu her gün otomatik yedekle</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Şimdi yedekle</translation>
+    </message>
+    <message>
+        <source>Open backups folder</source>
+        <translation>Yedek klasörünü aç</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Yedekleniyor…</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>Ayarlar kaydedilemedi: %1</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>Yedek alındı: %1</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>Yedekleme başarısız: %1</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>Henüz yedek yok.</translation>
+    </message>
+    <message>
+        <source>Last backup: %1 (%2)</source>
+        <translation>Son yedek: %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Next conversation</source>
+        <translation>Sonraki konuşma</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Önceki konuşma</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Yanıtla</translation>
+    </message>
+    <message>
+        <source>Resolve the conversation</source>
+        <translation>Konuşmayı çözüldü olarak işaretle</translation>
+    </message>
+    <message>
+        <source>Snooze the conversation</source>
+        <translation>Konuşmayı ertele</translation>
+    </message>
+    <message>
+        <source>Insert a canned reply</source>
+        <translation>Hazır yanıt ekle</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Konuşmalarda ara</translation>
+    </message>
+    <message>
+        <source>Send the reply</source>
+        <translation>Yanıtı gönder</translation>
+    </message>
+    <message>
+        <source>Leave the search box</source>
+        <translation>Arama kutusundan çık</translation>
+    </message>
+    <message>
+        <source>Show this list</source>
+        <translation>Bu listeyi göster</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ayarlar</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Çık</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Klavye kısayolları</translation>
+    </message>
+    <message>
+        <source>Single-letter shortcuts work when you are not typing in a text field.</source>
+        <translation>Tek harfli kısayollar, bir metin alanına yazmıyorken çalışır.</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <source>Snooze until</source>
+        <translation>Şu zamana kadar ertele</translation>
+    </message>
+    <message>
+        <source>Bring this conversation back on:</source>
+        <translation>Bu konuşmayı şu zamanda geri getir:</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>No channels connected yet</source>
+        <translation>Henüz bağlı kanal yok</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>bağlı</translation>
+    </message>
+    <message>
+        <source>syncing</source>
+        <translation>eşitleniyor</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>çevrimdışı</translation>
+    </message>
+    <message>
+        <source>sign-in failed</source>
+        <translation>oturum açılamadı</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>kapalı</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n bekliyor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n gönderilemedi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to check</source>
+        <translation>
+            <numerusform>%n kontrol edilmeli</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all sent</source>
+        <translation>hepsi gönderildi</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Giden kutusu</translation>
+    </message>
+    <message>
+        <source>Replies wait in the outbox until their channel is online; failed and unclear sends need you.</source>
+        <translation>Yanıtlar, kanalları çevrimiçi olana kadar giden kutusunda bekler; başarısız ve belirsiz gönderimler sizi bekler.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionBar</name>
+    <message>
+        <source>SUGGESTED</source>
+        <translation>ÖNERİLER</translation>
+    </message>
+    <message>
+        <source>Insert /%1: %2</source>
+        <translation>/%1 ekle: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TimeText</name>
+    <message>
+        <source>now</source>
+        <translation>şimdi</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Dün</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Bugün</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Yarın</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 uygulamasını aç</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Çık</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n okunmamış</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unread messages</source>
+        <translation>Okunmamış mesaj yok</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new messages</source>
+        <translation>
+            <numerusform>%n yeni mesaj</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_PastRow</name>
+    <message>
+        <source>(no subject)</source>
+        <translation>(konu yok)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+</TS>
