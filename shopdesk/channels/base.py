@@ -21,6 +21,9 @@ class IncomingItem:
 
     ``natural_key`` is the source's own unique id (IMAP folder/uidvalidity/uid, Telegram update_id,
     relay event id); ``dedupe_key`` is a second key that survives cursor resets (Message-ID + hash).
+    ``sender_address``/``sender_name`` always name the customer (for an outgoing item, the recipient);
+    ``author`` is who wrote it when that is someone else (the owner, for mail sent from another client).
+    ``automatic`` marks auto-replies and bulk mail (Auto-Submitted, Precedence, List-Id …).
     """
 
     channel: str
@@ -31,6 +34,8 @@ class IncomingItem:
     html: str | None = None
     subject: str = ""
     direction: str = "incoming"
+    author: str = ""
+    automatic: bool = False
     account_id: int | None = None
     dedupe_key: str | None = None
     external_id: str | None = None

@@ -156,7 +156,7 @@ def _ingest_one(session, item, raw_ref, att_refs, threaders):
             "conv": conversation["id"],
             "ch": item.channel,
             "dir": item.direction,
-            "author": item.sender_name or item.sender_address,
+            "author": item.author or item.sender_name or item.sender_address,
             "text": item.text,
             "html": item.html,
             "raw": raw_ref,
@@ -230,11 +230,17 @@ def _row(found) -> dict | None:
 
 
 def _thread(session, db: _Sql, item, contact_id, threader):
-    """The conversation the item belongs to (id, status, subject, last_message_at), and whether it is new."""
+    """The conversation the item belongs to (id, status, subject, last_message_at), and whether it is new.
+
+    Reply ids first, then the channel's own hook; a channel with a hook that finds nothing starts a new
+    conversation (email: a new subject is a new question). Chat channels without a hook continue the
+    contact's conversation that is not resolved yet.
+    """
     conversation_id = _by_reply_ids(db, item) or (threader(session, item, contact_id) if threader else None)
+    row = None
     if conversation_id is not None:
         row = _row(db.one(f"{_CONV} WHERE id = :id", {"id": conversation_id}))
-    else:
+    elif threader is None:
         row = _row(
             db.one(
                 f"{_CONV} WHERE contact_id = :c AND channel = :ch AND status != 'resolved'"

@@ -118,3 +118,26 @@ def test_incoming_reopens_snoozed_and_lists_it_as_open(engine, blobs, events):
     ingest(engine, [incoming("2")], blobs=blobs, publish=events)
     with read_session(engine) as s:
         assert conversation_ids(s, flt=ConversationFilter(status="open")) == [first.conversation_id]
+
+
+def test_a_channel_hook_that_finds_nothing_starts_a_new_conversation(engine, blobs, events):
+    never = lambda session, item, contact_id: None  # noqa: E731
+    first = ingest(engine, [incoming("1")], blobs=blobs, publish=events, threaders={"fake": never})[0]
+    second = ingest(engine, [incoming("2")], blobs=blobs, publish=events, threaders={"fake": never})[0]
+    assert first.conversation_id != second.conversation_id
+
+
+def test_an_outgoing_item_names_its_author_and_keeps_the_customer_as_contact(engine, blobs, events):
+    from shopdesk.core.store import messages_of
+
+    first = ingest(engine, [incoming("soru")], blobs=blobs, publish=events)[0]
+    reply = incoming("cevap", direction="outgoing", author="Elif (mağaza)")
+    [result] = ingest(engine, [reply], blobs=blobs, publish=events)
+    assert result.conversation_id == first.conversation_id
+    with read_session(engine) as s:
+        rows = messages_of(s, conversation_id=first.conversation_id)
+        conv = s.get(Conversation, first.conversation_id)
+    authors = [(r.direction, r.author) for r in rows]
+    assert authors == [("incoming", "Ali Yılmaz"), ("outgoing", "Elif (mağaza)")]
+    assert rows[1].send_state == "sent"
+    assert conv.unread_count == 1  # an outgoing copy is not unread
