@@ -12,6 +12,7 @@ from sqlmodel import Session
 from sqlmodel import select as orm_select
 
 from shopdesk.channels.base import IncomingItem
+from shopdesk.core.blob_batch import put_many
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import write_session
 from shopdesk.core.events import ConversationChanged, MessageIngested
@@ -56,8 +57,7 @@ def ingest(
 ) -> list[IngestResult]:
     """Store ``items`` and advance ``cursor`` in one transaction, then publish what changed."""
     items = list(items)
-    raw_refs = [blobs.put(item.raw) if item.raw is not None else None for item in items]
-    attachment_refs = [[blobs.put(a.data) for a in item.attachments] for item in items]
+    raw_refs, attachment_refs = _store_blobs(blobs, items)
     results: list[IngestResult] = []
     events: list[object] = []
     with write_session(engine) as session:
@@ -72,6 +72,16 @@ def ingest(
         publish(event)
         publish(ConversationChanged(event.conversation_id))
     return results
+
+
+def _store_blobs(blobs: BlobStore, items: list[IncomingItem]):
+    """Every raw original and attachment of the batch, durable before the commit, with one sync."""
+    datas = [item.raw for item in items if item.raw is not None]
+    datas += [a.data for item in items for a in item.attachments]
+    digests = iter(put_many(blobs, datas))
+    raw_refs = [next(digests) if item.raw is not None else None for item in items]
+    attachment_refs = [[next(digests) for _ in item.attachments] for item in items]
+    return raw_refs, attachment_refs
 
 
 def set_cursor(session: Session, cursor: CursorUpdate) -> None:
