@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import os
@@ -21,34 +22,44 @@ def put_many(store: BlobStore, datas: Iterable[bytes]) -> list[str]:
 
     BlobStore.put fsyncs each file and its directory: about 3 ms a blob here, most of a mail sync's
     time. On Linux this writes every file, syncs the filesystem once (syncfs), renames them into place
-    and syncs once more for the directory entries.
+    and syncs once more for the directory entries. Paths are plain strings: pathlib cost more than the
+    writing on a 10,000-mail import.
     """
+    root = os.fspath(store.root)
     digests: list[str] = []
-    pending: dict[str, tuple[str, Path]] = {}
+    pending: dict[str, tuple[str, str]] = {}
+    made: set[str] = set()
     try:
         for data in datas:
             digest = hashlib.sha256(data).hexdigest()
             digests.append(digest)
-            if digest not in pending and not store.path(digest).exists():
-                pending[digest] = (_write_tmp(store.path(digest), data), store.path(digest))
+            if digest in pending:
+                continue
+            folder = os.path.join(root, digest[:2])
+            target = os.path.join(folder, digest[2:])
+            if not os.path.exists(target):
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                pending[digest] = (_write_tmp(folder, data), target)
         if pending:
             _commit(store.root, list(pending.values()))
     except BaseException:
         for tmp, _target in pending.values():
-            Path(tmp).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
     return digests
 
 
-def _write_tmp(target: Path, data: bytes) -> str:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+def _write_tmp(folder: str, data: bytes) -> str:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
     return tmp
 
 
-def _commit(root: Path, files: list[tuple[str, Path]]) -> None:
+def _commit(root: Path, files: list[tuple[str, str]]) -> None:
     bulk = len(files) >= SYNCFS_FROM and _syncfs(root)
     if not bulk:
         for tmp, _target in files:
@@ -56,7 +67,7 @@ def _commit(root: Path, files: list[tuple[str, Path]]) -> None:
     for tmp, target in files:
         os.replace(tmp, target)
     if not (bulk and _syncfs(root)) and os.name == "posix":
-        for parent in {target.parent for _tmp, target in files}:
+        for parent in {os.path.dirname(target) for _tmp, target in files}:
             _fsync_path(parent, os.O_RDONLY)
 
 

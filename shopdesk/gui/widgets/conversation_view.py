@@ -1,36 +1,37 @@
-"""The open conversation: its messages (escaped text), day separators, send states and attachments."""
+"""The open conversation: its messages (escaped text, safe mail HTML), day separators, states, files."""
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import QFileDialog, QTextBrowser
+from PySide6.QtWidgets import QFileDialog
 
 from shopdesk.core import conversations, outbox, store
 from shopdesk.core.db import read_session
+from shopdesk.core.file_names import safe_filename
 from shopdesk.core.outbox_status import outbox_by_message
 from shopdesk.core.store import AttachmentRow
 from shopdesk.gui.widgets.channel_marks import channel_image, clip_image, state_image
+from shopdesk.gui.widgets.mail_actions import ACTIONS as MAIL_ACTIONS
+from shopdesk.gui.widgets.mail_actions import MailActions
 from shopdesk.gui.widgets.message_html import MessageHtml
+from shopdesk.gui.widgets.safe_text_browser import SafeTextBrowser
 
 RELOAD_DELAY_MS = 60
 TAIL = 120  # messages drawn when a conversation opens; earlier ones follow on scrolling up
 EARLIER_STEP = 200
-UNSAFE_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+__all__ = ["ConversationView", "safe_filename"]
 
 
-def safe_filename(name: str) -> str:
-    """A file name from an untrusted attachment name: no folders, no characters Windows refuses."""
-    cleaned = UNSAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
-    return cleaned or "attachment"
+class ConversationView(SafeTextBrowser):
+    """Shows one conversation; emits ``status_message`` for short notices (saved, queued again …).
 
-
-class ConversationView(QTextBrowser):
-    """Shows one conversation; emits ``status_message`` for short notices (saved, queued again …)."""
+    Mail is drawn as text with its quoted history folded; its HTML (sanitised, images only from its own
+    ``cid:`` parts) is drawn only once the owner opens it, so a long conversation still opens at once.
+    """
 
     status_message = Signal(str)
 
@@ -43,10 +44,12 @@ class ConversationView(QTextBrowser):
         self._attachments: dict[int, AttachmentRow] = {}
         self._hidden = 0  # earliest messages not drawn yet
         self._loading = False  # setHtml moves the scroll bar; that is not the owner scrolling up
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
+        self._subject = ""
+        self.mail = MailActions(ctx, tasks, self)
+        self.mail.changed.connect(self.reload)
+        self.mail.status_message.connect(self.status_message)
+        self.cid_source = self.mail.cid_image
         self.document().setDocumentMargin(18)
-        self.anchorClicked.connect(self._on_anchor)
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -75,6 +78,9 @@ class ConversationView(QTextBrowser):
     def show_conversation(self, conversation_id: int | None) -> None:
         """Show ``conversation_id`` scrolled to its newest message, and mark it read."""
         self._reload_timer.stop()
+        if conversation_id != self._conversation_id:
+            self.mail.reset()
+            self.forget_images()
         self._conversation_id = conversation_id
         if conversation_id is None:
             self._attachments = {}
@@ -108,7 +114,10 @@ class ConversationView(QTextBrowser):
         owner = self._ctx.settings.owner_name or self.tr("You")
         bar = self.verticalScrollBar()
         at_end, from_end = bar.value() >= bar.maximum() - 8, bar.maximum() - bar.value()
-        html = self._html.render(messages[self._hidden :], states, channel=row.channel, owner=owner)
+        self._subject = row.subject
+        html = self._html.render(
+            messages[self._hidden :], states, channel=row.channel, owner=owner, mail_body=self.mail.body
+        )
         if self._hidden:
             link = self.tr("Show earlier messages (%n)", "", self._hidden)
             html = self._html.earlier_link(link) + html
@@ -118,6 +127,7 @@ class ConversationView(QTextBrowser):
             bar.setValue(bar.maximum() if scroll_to_end or at_end else bar.maximum() - from_end)
         finally:
             self._loading = False
+        self.mail.after_render()
         return row
 
     def show_earlier(self) -> None:
@@ -134,9 +144,9 @@ class ConversationView(QTextBrowser):
             QTimer.singleShot(0, self.show_earlier)
 
     def loadResource(self, kind: int, url: QUrl):
-        """Only our own drawn marks; nothing from the network or the disk ever loads here."""
+        """Our own drawn marks, and what SafeTextBrowser allows; nothing from the network or the disk."""
         if kind != QTextDocument.ResourceType.ImageResource or url.scheme() != "sd-mark":
-            return None
+            return super().loadResource(kind, url)
         what, _, name = url.path().partition("/")
         if what == "channel":
             return channel_image(name, 13)
@@ -144,7 +154,7 @@ class ConversationView(QTextBrowser):
             return state_image(name, 12)
         if what == "clip":
             return clip_image(13)
-        return None
+        return super().loadResource(kind, url)
 
     # --- live updates --------------------------------------------------------------------------
 
@@ -174,13 +184,18 @@ class ConversationView(QTextBrowser):
 
     # --- links: retry, resend, mark sent, open, save -------------------------------------------
 
-    def _on_anchor(self, url: QUrl) -> None:
+    def follow_link(self, url: QUrl) -> None:
+        """Our own ``sd:`` actions here; a link inside a mail goes to SafeTextBrowser (it asks first)."""
         if url.scheme() != "sd":
+            super().follow_link(url)
             return
         action, _, arg = url.path().partition("/")
         if not arg.isdigit():
             return
         number = int(arg)
+        if action in MAIL_ACTIONS:
+            self.mail.handle(action, number, subject=self._subject)
+            return
         handlers = {
             "retry": lambda: self._transition(number, "queued", self.tr("Queued again.")),
             "resend": lambda: self._transition(number, "queued", self.tr("Queued to be sent again.")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject
 
@@ -40,10 +40,22 @@ def human_size(size: float) -> str:
 class MessageHtml(QObject):
     """Turns a conversation's messages into one document; a QObject so that ``tr`` has a context."""
 
+    _mail_body: Callable[[MessageRow], str] | None = None
+
     def render(
-        self, messages: Sequence[MessageRow], outbox: dict[int, OutboxStatus], *, channel: str, owner: str
+        self,
+        messages: Sequence[MessageRow],
+        outbox: dict[int, OutboxStatus],
+        *,
+        channel: str,
+        owner: str,
+        mail_body: Callable[[MessageRow], str] | None = None,
     ) -> str:
-        """The whole conversation as one HTML document (fast enough for 500 messages in one go)."""
+        """The whole conversation as one HTML document (fast enough for 500 messages in one go).
+
+        ``mail_body`` draws the body of each email (folded quotes, HTML view); other bodies are text.
+        """
+        self._mail_body = mail_body if channel == "email" else None
         parts = [f'<body style="color:{theme.TEXT}">']
         day = None
         for message in messages:
@@ -78,12 +90,7 @@ class MessageHtml(QObject):
         outgoing = message.direction in ("outgoing", "note")
         note = message.direction == "note"
         body = [self._head(message, channel, owner, outgoing, note)]
-        body.append(f'<p style="margin-top:4px; margin-bottom:0">{esc(message.text)}</p>')
-        if message.parse_note:
-            body.append(
-                f'<p style="margin-top:6px; margin-bottom:0; color:{theme.WARNING}; font-size:small">'
-                f"⚠ {esc(message.parse_note)}</p>"
-            )
+        body.append(self._body(message))
         body += [self._attachment(a) for a in message.attachments]
         if message.direction == "outgoing":
             body.append(self._send_state(message.send_state, status))
@@ -96,6 +103,17 @@ class MessageHtml(QObject):
             '<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:8px">'
             f"<tr>{cells}</tr></table>"
         )
+
+    def _body(self, message: MessageRow) -> str:
+        if self._mail_body is not None and message.direction in ("incoming", "outgoing"):
+            return self._mail_body(message)
+        text = f'<p style="margin-top:4px; margin-bottom:0">{esc(message.text)}</p>'
+        if message.parse_note:
+            text += (
+                f'<p style="margin-top:6px; margin-bottom:0; color:{theme.WARNING}; font-size:small">'
+                f"⚠ {esc(message.parse_note)}</p>"
+            )
+        return text
 
     def _head(self, message: MessageRow, channel: str, owner: str, outgoing: bool, note: bool) -> str:
         author = message.author or (owner if outgoing else "")
