@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import Column, Index, UniqueConstraint
@@ -203,3 +204,51 @@ class ScheduledJob(SQLModel, table=True):
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value_json: str = "null"
+
+
+class WebVisitor(SQLModel, table=True):
+    """One browser on the shop's site as the relay reported it (``visitor_id`` is the relay's id)."""
+
+    __table_args__ = (
+        UniqueConstraint("account_id", "visitor_id"),
+        Index("ix_webvisitor_last_seen", "last_seen_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="channelaccount.id")
+    visitor_id: str
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    current_url: str = ""
+    current_title: str = ""
+    landing_url: str = ""
+    referrer: str = ""
+    search_terms: str = ""
+    campaign: str = ""
+    source: str = ""
+    language: str = ""
+    device: str = ""
+    city: str = ""
+    pages_json: str = Field(default="[]", sa_column=Column(SAText, nullable=False, default="[]"))
+    cart_json: str = Field(default="", sa_column=Column(SAText, nullable=False, default=""))
+    cart_value: float | None = None
+    cart_currency: str = ""
+    online: bool = False
+    visitor_seen_id: int = 0  # the last relay message of ours the visitor has seen
+    visit_started_at: datetime = Field(default_factory=utcnow)
+    first_seen_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    last_seq: int = 0  # relay events up to here are applied (a replay after a crash changes nothing)
+
+    @property
+    def pages(self) -> list[dict]:
+        """Pages seen this visit, oldest first: {url, title, at (ISO time)}."""
+        return json.loads(self.pages_json or "[]")
+
+    @property
+    def cart(self) -> dict | None:
+        return json.loads(self.cart_json) if self.cart_json else None
+
+    @property
+    def time_on_site(self) -> timedelta:
+        return max(self.last_seen_at - self.visit_started_at, timedelta(0))

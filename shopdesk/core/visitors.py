@@ -1,0 +1,208 @@
+"""Web chat visitors on the desktop: who is on the site, which pages, cart, and where they came from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from shopdesk.core.models import Contact, ContactIdentity, Conversation, Message, WebVisitor, utcnow
+
+CHANNEL = "webchat"
+MAX_PAGES = 50
+LIVE_MINUTES = 5
+# What the visitor did (an owner_message event is our own reply coming back: nothing to apply).
+VISITOR_KINDS = frozenset(
+    {"visit", "page_view", "identify", "message", "cart", "track", "typing", "seen", "left"}
+)
+
+
+@dataclass(frozen=True)
+class VisitorChanged:
+    """A visitor's page, cart, identity or presence changed (for the live list and the customer pane)."""
+
+    account_id: int
+    visitor_id: str
+
+
+@dataclass(frozen=True)
+class VisitorTyping:
+    """The visitor is typing (or stopped); not stored."""
+
+    account_id: int
+    visitor_id: str
+    conversation_id: int | None
+    typing: bool
+
+
+def _at(value: str | None) -> datetime:
+    if not value:
+        return utcnow()
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _row(session: Session, account_id: int, visitor_id: str) -> WebVisitor:
+    row = session.exec(
+        select(WebVisitor).where(WebVisitor.account_id == account_id, WebVisitor.visitor_id == visitor_id)
+    ).first()
+    return row or WebVisitor(account_id=account_id, visitor_id=visitor_id)
+
+
+def apply_events(session: Session, account_id: int, events: list[dict]) -> list[str]:
+    """Update visitors from relay events (seq order); returns the visitor ids that changed."""
+    changed: dict[str, WebVisitor] = {}
+    for event in events:
+        visitor_id = event.get("visitor_id")
+        if not visitor_id or event["kind"] not in VISITOR_KINDS:
+            continue
+        row = changed.get(visitor_id) or _row(session, account_id, visitor_id)
+        if event["seq"] <= row.last_seq:
+            continue
+        _apply(row, event["kind"], event.get("data") or {}, _at(event.get("at")))
+        row.last_seq = event["seq"]
+        changed[visitor_id] = row
+    for row in changed.values():
+        session.add(row)
+    return list(changed)
+
+
+def _apply(row: WebVisitor, kind: str, data: dict, at: datetime) -> None:
+    if kind == "visit":
+        row.visit_started_at = at
+        row.pages_json = "[]"
+        row.landing_url = data.get("landing_url", "")
+        row.referrer = data.get("referrer", "")
+        row.search_terms = data.get("search", "")
+        row.campaign = data.get("campaign", "")
+        row.source = data.get("source", "")
+        row.language = data.get("language", "") or row.language
+        row.device = data.get("device", "") or row.device
+        row.city = data.get("city", "") or row.city
+    elif kind == "page_view":
+        row.current_url, row.current_title = data.get("url", ""), data.get("title", "")
+        pages = [*row.pages, {"url": row.current_url, "title": row.current_title, "at": at.isoformat()}]
+        row.pages_json = json.dumps(pages[-MAX_PAGES:], ensure_ascii=False)
+    elif kind in ("identify", "message"):
+        for name in ("name", "email", "phone"):
+            if data.get(name):
+                setattr(row, name, data[name])
+    elif kind == "cart":
+        row.cart_json = json.dumps(data, ensure_ascii=False)
+        row.cart_value, row.cart_currency = data.get("value"), data.get("currency", "")
+    elif kind == "seen":
+        row.visitor_seen_id = max(row.visitor_seen_id, int(data.get("up_to", 0)))
+    row.online = kind != "left"
+    if kind not in ("left", "seen"):
+        row.last_seen_at = max(row.last_seen_at, at) if row.id else at
+
+
+def fill_contacts(session: Session, account_id: int, visitor_ids: list[str]) -> list[int]:
+    """Give the visitors' contacts the name and email the visitors typed, where the contact has none."""
+    changed = []
+    for visitor_id in visitor_ids:
+        row = _row(session, account_id, visitor_id)
+        contact = _contact_of(session, visitor_id)
+        if row.id is None or contact is None:
+            continue
+        before = (contact.name, contact.email, contact.phone)
+        if row.name and contact.name in ("", visitor_id):
+            contact.name = row.name
+        contact.email = contact.email or row.email or None
+        contact.phone = contact.phone or row.phone or None
+        if (contact.name, contact.email, contact.phone) != before:
+            session.add(contact)
+            changed.append(contact.id)
+    return changed
+
+
+def _contact_of(session: Session, visitor_id: str) -> Contact | None:
+    return session.exec(
+        select(Contact)
+        .join(ContactIdentity, ContactIdentity.contact_id == Contact.id)
+        .where(ContactIdentity.channel == CHANNEL, ContactIdentity.address == visitor_id)
+    ).first()
+
+
+# Queries for the desktop
+
+
+def visitor(session: Session, *, account_id: int, visitor_id: str) -> WebVisitor | None:
+    row = _row(session, account_id, visitor_id)
+    return row if row.id is not None else None
+
+
+def visitor_of_conversation(session: Session, *, conversation_id: int) -> WebVisitor | None:
+    """The visitor behind a web chat conversation (for the customer pane)."""
+    return session.exec(
+        select(WebVisitor)
+        .join(ContactIdentity, ContactIdentity.address == WebVisitor.visitor_id)
+        .join(Conversation, Conversation.contact_id == ContactIdentity.contact_id)
+        .where(
+            Conversation.id == conversation_id,
+            Conversation.channel == CHANNEL,
+            ContactIdentity.channel == CHANNEL,
+        )
+        .order_by(WebVisitor.last_seen_at.desc())
+    ).first()
+
+
+def visitor_id_of_conversation(session: Session, *, conversation_id: int) -> str | None:
+    """The relay visitor id a web chat conversation answers to."""
+    return session.exec(
+        select(ContactIdentity.address)
+        .join(Conversation, Conversation.contact_id == ContactIdentity.contact_id)
+        .where(Conversation.id == conversation_id, ContactIdentity.channel == CHANNEL)
+    ).first()
+
+
+def conversation_of_visitor(session: Session, *, visitor_id: str) -> int | None:
+    """The visitor's open web chat conversation, if there is one."""
+    return session.exec(
+        select(Conversation.id)
+        .join(ContactIdentity, ContactIdentity.contact_id == Conversation.contact_id)
+        .where(
+            ContactIdentity.channel == CHANNEL,
+            ContactIdentity.address == visitor_id,
+            Conversation.channel == CHANNEL,
+            Conversation.status != "resolved",
+        )
+        .order_by(Conversation.last_message_at.desc())
+    ).first()
+
+
+def live_visitors(
+    session: Session, *, now: datetime | None = None, minutes: int = LIVE_MINUTES, limit: int = 200
+) -> list[WebVisitor]:
+    """Who is on the site now (a widget open, or seen in the last ``minutes``), most recent first."""
+    since = (now or utcnow()) - timedelta(minutes=minutes)
+    return list(
+        session.exec(
+            select(WebVisitor)
+            .where(WebVisitor.online, WebVisitor.last_seen_at >= since)
+            .order_by(WebVisitor.last_seen_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def seen_up_to(session: Session, *, conversation_id: int) -> int:
+    """The last of our relay message ids (kept as external_id "r<id>") the visitor has seen."""
+    row = visitor_of_conversation(session, conversation_id=conversation_id)
+    return row.visitor_seen_id if row else 0
+
+
+def seen_message_ids(session: Session, *, conversation_id: int) -> set[int]:
+    """Our replies in a web chat conversation that the visitor has seen (for ✓✓ marks)."""
+    up_to = seen_up_to(session, conversation_id=conversation_id)
+    if not up_to:
+        return set()
+    rows = session.exec(
+        select(Message.id, Message.external_id).where(
+            Message.conversation_id == conversation_id,
+            Message.direction == "outgoing",
+            Message.external_id.is_not(None),
+        )
+    )
+    return {mid for mid, ext in rows if ext[1:].isdigit() and int(ext[1:]) <= up_to}

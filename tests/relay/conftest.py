@@ -1,0 +1,51 @@
+"""A real relay per test (uvicorn on a loopback port) and httpx clients for the widget and the desktop."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.helpers.relay_server import OWNER_TOKEN, SHOP_ORIGIN, SITE_KEY, RelayThread, relay_config
+
+
+@pytest.fixture
+def relay_limits() -> dict:
+    """Override in a test module to run the relay with other limits."""
+    return {}
+
+
+@pytest.fixture
+def relay_server(tmp_path, relay_limits):
+    server = RelayThread(relay_config(f"sqlite:///{tmp_path / 'relay.sqlite3'}", **relay_limits)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def desk(relay_server):
+    with httpx.Client(
+        base_url=relay_server.url, headers={"Authorization": f"Bearer {OWNER_TOKEN}"}, timeout=10
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def widget(relay_server):
+    """A browser on the shop's page, not yet in a chat session."""
+    with httpx.Client(base_url=relay_server.url, headers={"Origin": SHOP_ORIGIN}, timeout=10) as client:
+        yield client
+
+
+def start_session(client: httpx.Client, **page) -> dict:
+    """Start a chat session and keep its token on the client."""
+    body = {"site": SITE_KEY, "page": {"url": "https://shop.example/", "title": "Home", **page}}
+    answer = client.post("/api/widget/session", json=body)
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    client.headers["X-ShopDesk-Token"] = data["token"]
+    return data
+
+
+@pytest.fixture
+def visitor(widget) -> dict:
+    return start_session(widget)
