@@ -45,11 +45,13 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_paint: bool = Fals
         lock.release()
         return _fatal(QMessageBox, _describe(exc, data_dir))
 
+    from shopdesk.channels.setup import register_channels
     from shopdesk.context import shutdown, start_runtime
     from shopdesk.gui.i18n import choose_language, install_translators
     from shopdesk.gui.main_window import MainWindow
 
     install_translators(app, choose_language(ctx.settings.language))
+    register_channels(ctx)
     start_runtime(ctx)
     window = MainWindow(ctx)
     raiser = RaiseServer(paths, window)

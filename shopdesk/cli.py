@@ -1,4 +1,4 @@
-"""Command line: the window (default), --demo, --data-dir, --check, backup, restore."""
+"""Command line: the window (default), --demo, --data-dir, --check, backup, restore, import, account, sync."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from shopdesk import APP_NAME, __version__
+from shopdesk.account_cli import add_parsers
 from shopdesk.paths import default_data_dir
 
 
@@ -24,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("file", nargs="?", type=Path, help="where to write it (default: the backups folder)")
     restore = sub.add_parser("restore", help="replace the database with a backup (the current one is kept)")
     restore.add_argument("file", type=Path)
+    importer = sub.add_parser("import", help="import an mbox file, a Maildir or a folder of .eml files")
+    importer.add_argument("path", type=Path)
+    add_parsers(sub)
     return parser
 
 
@@ -45,6 +49,18 @@ def main(argv: list[str] | None = None) -> int:
         from shopdesk.doctor import run_restore
 
         return run_restore(data_dir_of(args), args.file)
+    if args.command == "import":
+        from shopdesk.mail_import import run_import
+
+        return run_import(data_dir_of(args), args.path)
+    if args.command == "account":
+        from shopdesk.account_cli import run_account
+
+        return run_account(data_dir_of(args), args)
+    if args.command == "sync":
+        from shopdesk.account_cli import run_sync_once
+
+        return run_sync_once(data_dir_of(args))
     from shopdesk.app import run_gui
 
     return run_gui(data_dir_of(args), demo=args.demo, quit_after_paint=args.quit_after_paint)

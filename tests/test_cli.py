@@ -12,6 +12,7 @@ import pytest
 
 from shopdesk import __version__
 from shopdesk.cli import main
+from shopdesk.core.db import SCHEMA_HEAD
 from shopdesk.core.ingest import ingest
 from tests.helpers.items import incoming
 
@@ -43,7 +44,7 @@ def test_check_reports_the_store(engine, blobs, events, data_paths, capsys):
     assert main(["--check", "--data-dir", str(data_paths.root)]) == 0
     out = lines(capsys.readouterr().out)
     assert out["data_dir"] == str(data_paths.root)
-    assert out["schema"].startswith("0001")
+    assert out["schema"].startswith(SCHEMA_HEAD)
     assert out["integrity"] == "ok"
     assert (out["contacts"], out["conversations"], out["messages"]) == ("2", "2", "2")
 
@@ -125,3 +126,25 @@ def test_restore_refuses_a_foreign_file(data_paths, tmp_path, capsys):
         conn.execute("CREATE TABLE t(x)")
     assert main(["--data-dir", str(data_paths.root), "restore", str(other)]) == 2
     assert "not a ShopDesk database" in capsys.readouterr().err
+
+
+def test_import_twice_adds_nothing_the_second_time(data_paths, tmp_path, capsys):
+    mails = tmp_path / "mails"
+    mails.mkdir()
+    for i in range(3):
+        (mails / f"{i}.eml").write_bytes(
+            f"From: Müşteri {i} <m{i}@example.com>\\r\\nTo: shop@example.com\\r\\n"
+            f"Subject: =?utf-8?q?Sipari=C5=9F_{i}?=\\r\\nMessage-ID: <m{i}@example.com>\\r\\n"
+            f"Date: Sun, 22 Nov 2026 10:00:00 +0300\\r\\n\\r\\nMerhaba {i}\\r\\n".encode()
+        )
+    assert main(["--data-dir", str(data_paths.root), "import", str(mails)]) == 0
+    first = lines(capsys.readouterr().out)
+    assert (first["imported"], first["duplicates_skipped"]) == ("3", "0")
+    assert main(["--data-dir", str(data_paths.root), "import", str(mails)]) == 0
+    second = lines(capsys.readouterr().out)
+    assert (second["imported"], second["duplicates_skipped"]) == ("0", "3")
+
+
+def test_import_of_a_missing_path_says_so(data_paths, tmp_path, capsys):
+    assert main(["--data-dir", str(data_paths.root), "import", str(tmp_path / "nope.mbox")]) == 2
+    assert "does not exist" in capsys.readouterr().err

@@ -276,6 +276,49 @@
     </message>
 </context>
 <context>
+    <name>ConnectionReport</name>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Sunucunun yanıtı: %1</translation>
+    </message>
+    <message>
+        <source>Incoming mail (IMAP)</source>
+        <translation>Gelen posta (IMAP)</translation>
+    </message>
+    <message>
+        <source>Outgoing mail (SMTP)</source>
+        <translation>Giden posta (SMTP)</translation>
+    </message>
+    <message>
+        <source>The server name %1 could not be found — check the spelling.</source>
+        <translation>%1 sunucu adı bulunamadı — yazılışını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The secure connection (TLS) to %1 failed — check Security (SSL/TLS or STARTTLS) and the port.</source>
+        <translation>%1 ile güvenli bağlantı (TLS) kurulamadı — Güvenlik ayarını (SSL/TLS ya da STARTTLS) ve bağlantı noktasını kontrol edin.</translation>
+    </message>
+    <message>
+        <source>Signed in, but the folder %1 could not be opened.</source>
+        <translation>Oturum açıldı, ancak %1 klasörü açılamadı.</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 on port %2 — check the port, and that this computer is online.</source>
+        <translation>%1 sunucusuna %2 numaralı bağlantı noktasından bağlanılamadı — bağlantı noktasını ve bu bilgisayarın internete bağlı olduğunu kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The account %1 could not sign in: wrong user name or password.</source>
+        <translation>%1 hesabı oturum açamadı: kullanıcı adı ya da parola yanlış.</translation>
+    </message>
+    <message>
+        <source>%1 needs an app password here, not your normal password (see the note above).</source>
+        <translation>%1 burada normal parolanızı değil, bir uygulama parolası ister (yukarıdaki nota bakın).</translation>
+    </message>
+    <message>
+        <source>If your provider uses app passwords, create one and enter it here.</source>
+        <translation>Sağlayıcınız uygulama parolası kullanıyorsa bir tane oluşturup buraya girin.</translation>
+    </message>
+</context>
+<context>
     <name>ConversationActions</name>
     <message>
         <source>Reopen</source>
@@ -585,6 +628,354 @@
     </message>
 </context>
 <context>
+    <name>EmailAccountDialog</name>
+    <message>
+        <source>Email accounts</source>
+        <translation>E-posta hesapları</translation>
+    </message>
+    <message>
+        <source>Mailboxes</source>
+        <translation>Posta kutuları</translation>
+    </message>
+    <message>
+        <source>+ Add account</source>
+        <translation>+ Hesap ekle</translation>
+    </message>
+    <message>
+        <source>Remove account…</source>
+        <translation>Hesabı kaldır…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Bağlantıyı dene</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>New email account</source>
+        <translation>Yeni e-posta hesabı</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 düzenleniyor</translation>
+    </message>
+    <message>
+        <source>%1 is already set up.</source>
+        <translation>%1 zaten kurulu.</translation>
+    </message>
+    <message>
+        <source>Testing the servers… (this can take a few seconds)</source>
+        <translation>Sunucular deneniyor… (birkaç saniye sürebilir)</translation>
+    </message>
+    <message>
+        <source>No password is saved for this account; type it above.</source>
+        <translation>Bu hesap için kayıtlı parola yok; yukarıya yazın.</translation>
+    </message>
+    <message>
+        <source>The test could not run: %1</source>
+        <translation>Deneme yapılamadı: %1</translation>
+    </message>
+    <message>
+        <source>✓ Everything works: ShopDesk can receive (IMAP) and send (SMTP) mail for %1.</source>
+        <translation>✓ Her şey çalışıyor: ShopDesk %1 için posta alabilir (IMAP) ve gönderebilir (SMTP).</translation>
+    </message>
+    <message>
+        <source>Saved. ShopDesk is fetching mail %1; the status bar shows how far it got.</source>
+        <translation>Kaydedildi. ShopDesk postaları getiriyor (%1); ne kadarının geldiğini durum çubuğu gösterir.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Not saved: this computer has no password store (keyring). Start your desktop&apos;s keyring (GNOME Keyring, KWallet) and save again.</source>
+        <translation>Kaydedilmedi: bu bilgisayarda parola deposu (anahtarlık) yok. Masaüstünüzün anahtarlığını (GNOME Keyring, KWallet) başlatıp yeniden kaydedin.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Kaydedilmedi: %1</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Kaldırılmadı: %1</translation>
+    </message>
+    <message>
+        <source>Removed. Its conversations stay in your inbox.</source>
+        <translation>Kaldırıldı. Konuşmaları gelen kutunuzda kalıyor.</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Hesabı kaldır</translation>
+    </message>
+    <message>
+        <source>Remove the account %1?</source>
+        <translation>%1 hesabı kaldırılsın mı?</translation>
+    </message>
+    <message>
+        <source>Its conversations stay in your inbox. ShopDesk stops fetching its mail and forgets its password; nothing is deleted on the mail server.</source>
+        <translation>Konuşmaları gelen kutunuzda kalır. ShopDesk bu hesabın postalarını getirmeyi bırakır ve parolasını unutur; posta sunucusunda hiçbir şey silinmez.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <source>No password store</source>
+        <translation>Parola deposu yok</translation>
+    </message>
+    <message>
+        <source>This computer has no password store (keyring), so ShopDesk cannot keep the password safely. Keep it in a file in the data folder that only your user can read?</source>
+        <translation>Bu bilgisayarda parola deposu (anahtarlık) yok, bu yüzden ShopDesk parolayı güvenle saklayamıyor. Parola, veri klasöründe yalnızca sizin kullanıcınızın okuyabileceği bir dosyada saklansın mı?</translation>
+    </message>
+</context>
+<context>
+    <name>EmailAccountForm</name>
+    <message>
+        <source>Email address</source>
+        <translation>E-posta adresi</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Adınız</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Parola</translation>
+    </message>
+    <message>
+        <source>Import mail</source>
+        <translation>Postaları al</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Sunucular</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Sunucu</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Bağlantı noktası</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Güvenlik</translation>
+    </message>
+    <message>
+        <source>Incoming (IMAP)</source>
+        <translation>Gelen (IMAP)</translation>
+    </message>
+    <message>
+        <source>Outgoing (SMTP)</source>
+        <translation>Giden (SMTP)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Customers see this name on your replies.</source>
+        <translation>Müşteriler yanıtlarınızda bu adı görür.</translation>
+    </message>
+    <message>
+        <source>How far back the first import reaches; new mail always arrives.</source>
+        <translation>İlk aktarımın ne kadar geriye gideceği; yeni postalar her zaman gelir.</translation>
+    </message>
+    <message>
+        <source>Leave empty when it is the email address itself.</source>
+        <translation>E-posta adresinin kendisiyse boş bırakın.</translation>
+    </message>
+    <message>
+        <source>info@yourshop.com</source>
+        <translation>bilgi@magazaniz.com</translation>
+    </message>
+    <message>
+        <source>Lale Butik</source>
+        <translation>Lale Butik</translation>
+    </message>
+    <message>
+        <source>Same as the email address</source>
+        <translation>E-posta adresiyle aynı</translation>
+    </message>
+    <message>
+        <source>imap.yourshop.com</source>
+        <translation>imap.magazaniz.com</translation>
+    </message>
+    <message>
+        <source>smtp.yourshop.com</source>
+        <translation>smtp.magazaniz.com</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Yok</translation>
+    </message>
+    <message>
+        <source>from the last 7 days</source>
+        <translation>son 7 günden</translation>
+    </message>
+    <message>
+        <source>from the last 30 days</source>
+        <translation>son 30 günden</translation>
+    </message>
+    <message>
+        <source>from the last 90 days</source>
+        <translation>son 90 günden</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>hepsini</translation>
+    </message>
+    <message>
+        <source>Enter the email address of the shop&apos;s mailbox.</source>
+        <translation>Mağazanın posta kutusunun e-posta adresini girin.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an email address; it looks like info@yourshop.com.</source>
+        <translation>“%1” bir e-posta adresi değil; bilgi@magazaniz.com gibi görünmeli.</translation>
+    </message>
+    <message>
+        <source>Enter the incoming mail (IMAP) server, such as imap.yourshop.com.</source>
+        <translation>Gelen posta (IMAP) sunucusunu girin, örneğin imap.magazaniz.com.</translation>
+    </message>
+    <message>
+        <source>Enter the outgoing mail (SMTP) server, such as smtp.yourshop.com.</source>
+        <translation>Giden posta (SMTP) sunucusunu girin, örneğin smtp.magazaniz.com.</translation>
+    </message>
+    <message>
+        <source>The server name “%1” can only have letters, digits, dots and dashes.</source>
+        <translation>“%1” sunucu adında yalnızca harf, rakam, nokta ve tire olabilir.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s port number (for example 993 or 465).</source>
+        <translation>Sunucunun bağlantı noktası numarasını girin (örneğin 993 ya da 465).</translation>
+    </message>
+    <message>
+        <source>Enter the mailbox&apos;s password (or its app password).</source>
+        <translation>Posta kutusunun parolasını (ya da uygulama parolasını) girin.</translation>
+    </message>
+    <message>
+        <source>Gmail needs an app password: Google Account → Security → 2-Step Verification → App passwords. Your normal Google password will not work here.</source>
+        <translation>Gmail bir uygulama parolası ister: Google Hesabı → Güvenlik → 2 Adımlı Doğrulama → Uygulama şifreleri. Normal Google parolanız burada çalışmaz.</translation>
+    </message>
+    <message>
+        <source>Outlook, Hotmail and Live need an app password: account.microsoft.com → Security → Advanced security options → App passwords (two-step verification must be on).</source>
+        <translation>Outlook, Hotmail ve Live bir uygulama parolası ister: account.microsoft.com → Güvenlik → Gelişmiş güvenlik seçenekleri → Uygulama parolaları (iki adımlı doğrulama açık olmalı).</translation>
+    </message>
+    <message>
+        <source>Yandex needs an app password (Yandex ID → Security → App passwords → Mail), and IMAP allowed in Mail → Settings → Email clients.</source>
+        <translation>Yandex bir uygulama parolası ister (Yandex ID → Güvenlik → Uygulama şifreleri → Posta) ve Posta → Ayarlar → E-posta programları bölümünde IMAP&apos;e izin verilmelidir.</translation>
+    </message>
+    <message>
+        <source>Yahoo needs an app password: Account info → Account security → Generate app password.</source>
+        <translation>Yahoo bir uygulama parolası ister: Hesap bilgileri → Hesap güvenliği → Uygulama şifresi oluştur.</translation>
+    </message>
+    <message>
+        <source>iCloud needs an app-specific password: appleid.apple.com → Sign-In and Security → App-Specific Passwords.</source>
+        <translation>iCloud uygulamaya özel bir parola ister: appleid.apple.com → Giriş ve Güvenlik → Uygulamaya Özel Parolalar.</translation>
+    </message>
+    <message>
+        <source>The mailbox&apos;s password or app password</source>
+        <translation>Posta kutusunun parolası ya da uygulama parolası</translation>
+    </message>
+    <message>
+        <source>Saved — type a new one only to change it</source>
+        <translation>Kayıtlı — yalnızca değiştirmek için yenisini yazın</translation>
+    </message>
+</context>
+<context>
+    <name>EmailParts</name>
+    <message>
+        <source>Show quoted text</source>
+        <translation>Alıntıyı göster</translation>
+    </message>
+    <message>
+        <source>Hide quoted text</source>
+        <translation>Alıntıyı gizle</translation>
+    </message>
+    <message>
+        <source>Loading images…</source>
+        <translation>Resimler yükleniyor…</translation>
+    </message>
+    <message>
+        <source>Stop loading images from this sender</source>
+        <translation>Bu göndericinin resimlerini artık yükleme</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remote images blocked to protect your privacy: %n.</source>
+        <translation>
+            <numerusform>Gizliliğinizi korumak için engellenen uzak resim: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load images from this sender</source>
+        <translation>Bu göndericinin resimlerini yükle</translation>
+    </message>
+    <message>
+        <source>View as plain text</source>
+        <translation>Düz metin olarak göster</translation>
+    </message>
+    <message>
+        <source>View as HTML</source>
+        <translation>HTML olarak göster</translation>
+    </message>
+    <message>
+        <source>Reading the message text…</source>
+        <translation>İleti metni okunuyor…</translation>
+    </message>
+    <message>
+        <source>Reading the headers…</source>
+        <translation>Üst bilgiler okunuyor…</translation>
+    </message>
+    <message>
+        <source>Save original (.eml)</source>
+        <translation>Özgün iletiyi kaydet (.eml)</translation>
+    </message>
+    <message>
+        <source>ShopDesk could not read this message.</source>
+        <translation>ShopDesk bu iletiyi okuyamadı.</translation>
+    </message>
+    <message>
+        <source>What could be read is shown below as plain text; the original is kept unchanged.</source>
+        <translation>Okunabilen kısmı aşağıda düz metin olarak gösteriliyor; özgün ileti değiştirilmeden saklanıyor.</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Neden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressBar</name>
+    <message>
+        <source>Importing mail: %1 of %2</source>
+        <translation>Postalar alınıyor: %1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mail imported: %Ln message(s)</source>
+        <translation>
+            <numerusform>Postalar alındı: %Ln ileti</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LabelsDialog</name>
     <message>
         <source>Labels</source>
@@ -597,6 +988,33 @@
     <message>
         <source>Add</source>
         <translation>Ekle</translation>
+    </message>
+</context>
+<context>
+    <name>MailActions</name>
+    <message>
+        <source>The images could not be loaded: %1</source>
+        <translation>Resimler yüklenemedi: %1</translation>
+    </message>
+    <message>
+        <source>Images from this sender stay blocked.</source>
+        <translation>Bu göndericinin resimleri engelli kalacak.</translation>
+    </message>
+    <message>
+        <source>Save original</source>
+        <translation>Özgün iletiyi kaydet</translation>
+    </message>
+    <message>
+        <source>Email (*.eml)</source>
+        <translation>E-posta (*.eml)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 kaydedildi.</translation>
+    </message>
+    <message>
+        <source>The original of this message was not kept.</source>
+        <translation>Bu iletinin özgün hali saklanmamış.</translation>
     </message>
 </context>
 <context>
@@ -630,8 +1048,16 @@
         <translation>Hazır yanıtlar…</translation>
     </message>
     <message>
+        <source>Email accounts…</source>
+        <translation>E-posta hesapları…</translation>
+    </message>
+    <message>
         <source>About %1</source>
         <translation>%1 hakkında</translation>
+    </message>
+    <message>
+        <source>Open the demo shop (try the chat widget)</source>
+        <translation>Demo mağazayı aç (sohbet penceresini deneyin)</translation>
     </message>
     <message>
         <source>Mark unread</source>
@@ -688,6 +1114,10 @@
     <message>
         <source>Backup saved: %1</source>
         <translation>Yedek kaydedildi: %1</translation>
+    </message>
+    <message>
+        <source>The web chat has not started yet; try again in a moment.</source>
+        <translation>Web sohbeti henüz başlamadı; birazdan yeniden deneyin.</translation>
     </message>
     <message>
         <source>%1 %2 — one inbox for email, Telegram and web chat.</source>
@@ -790,6 +1220,29 @@
     <message>
         <source>Mark as sent</source>
         <translation>Gönderildi olarak işaretle</translation>
+    </message>
+</context>
+<context>
+    <name>SafeTextBrowser</name>
+    <message>
+        <source>Open link?</source>
+        <translation>Bağlantı açılsın mı?</translation>
+    </message>
+    <message>
+        <source>Write an email to %1?</source>
+        <translation>%1 adresine e-posta yazılsın mı?</translation>
+    </message>
+    <message>
+        <source>Open this link in your browser? It goes to %1.</source>
+        <translation>Bu bağlantı tarayıcınızda açılsın mı? %1 adresine gidiyor.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Aç</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
     </message>
 </context>
 <context>

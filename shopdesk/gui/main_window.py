@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from shopdesk import APP_NAME, __version__
@@ -20,6 +20,8 @@ from shopdesk.gui.widgets.conversation_actions import ConversationActions
 from shopdesk.gui.widgets.conversation_list import ConversationListPane
 from shopdesk.gui.widgets.conversation_view import ConversationView
 from shopdesk.gui.widgets.customer_pane import CustomerPane
+from shopdesk.gui.widgets.email_account_dialog import EmailAccountDialog, restart_email_account
+from shopdesk.gui.widgets.import_progress import ImportProgressBar
 from shopdesk.gui.widgets.settings_dialog import SettingsDialog
 from shopdesk.gui.widgets.shortcuts_dialog import SHORTCUTS, ShortcutsDialog
 from shopdesk.gui.widgets.status_bar import StatusBar
@@ -42,6 +44,8 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self.status_bar = StatusBar(ctx, self.bridge, self.tasks, self)
         self.setStatusBar(self.status_bar)
+        self.import_progress = ImportProgressBar(ctx, self.bridge, self.tasks)
+        self.status_bar.addPermanentWidget(self.import_progress)
         self.tray = Tray(ctx, self.bridge, self.tasks, self)
         self.tray.is_watching = lambda cid: self.isActiveWindow() and self.view.conversation_id == cid
         self.shortcuts_dialog: ShortcutsDialog | None = None
@@ -112,7 +116,9 @@ class MainWindow(QMainWindow):
             self.shortcut_actions[name] = action
         self.backup_action = QAction(self, triggered=self.backup_now)
         self.canned_action = QAction(self, triggered=self.open_canned_manager)
+        self.accounts_action = QAction(self, triggered=self.open_email_accounts)
         self.about_action = QAction(self, triggered=self.show_about)
+        self.demo_shop_action = QAction(self, triggered=self.open_demo_shop)
         self.unread_action = QAction(self, triggered=self.actions_bar.mark_unread)
         self.customer_action = QAction(self, checkable=True, checked=True)
         self.customer_action.toggled.connect(self.customer.setVisible)
@@ -126,6 +132,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(a["quit"])
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addAction(self.canned_action)
+        self.edit_menu.addAction(self.accounts_action)
         self.edit_menu.addAction(a["settings"])
         self.view_menu = bar.addMenu("")
         for name in ("search", "next", "previous"):
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
         self.conversation_menu.addAction(self.unread_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(a["shortcuts"])
+        self.help_menu.addAction(self.demo_shop_action)
         self.help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
@@ -148,6 +156,7 @@ class MainWindow(QMainWindow):
         self.tray.quit_requested.connect(self.close)
         for source in (self.view, self.actions_bar):
             source.status_message.connect(self.status_bar.notify)
+        self.view.link_hovered.connect(self.status_bar.showMessage)  # a mail link's real target
 
     def retranslate(self) -> None:
         self._update_title()
@@ -158,7 +167,9 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.backup_action.setText(self.tr("Back up now"))
         self.canned_action.setText(self.tr("Canned replies…"))
+        self.accounts_action.setText(self.tr("Email accounts…"))
         self.about_action.setText(self.tr("About %1").replace("%1", APP_NAME))
+        self.demo_shop_action.setText(self.tr("Open the demo shop (try the chat widget)"))
         self.unread_action.setText(self.tr("Mark unread"))
         self.customer_action.setText(self.tr("Customer details"))
         texts = {
@@ -214,6 +225,12 @@ class MainWindow(QMainWindow):
     def open_canned_manager(self) -> None:
         CannedManagerDialog(self.ctx, self.bridge, self.tasks, self).exec()
 
+    def open_email_accounts(self) -> None:
+        dialog = EmailAccountDialog(self.ctx, self.bridge, self.tasks, self)
+        for changed in (dialog.account_saved, dialog.account_removed):
+            changed.connect(lambda account_id: restart_email_account(self.ctx, self.tasks, account_id))
+        dialog.exec()
+
     def open_settings(self) -> None:
         # The dialog installs the new translators itself; every widget then retranslates on LanguageChange.
         SettingsDialog(self.ctx, self.tasks, self).exec()
@@ -232,6 +249,17 @@ class MainWindow(QMainWindow):
         self.tasks.run_in_background(
             work, lambda path: self.status_bar.notify(self.tr("Backup saved: %1").replace("%1", str(path)))
         )
+
+    def demo_shop_url(self) -> str | None:
+        """The embedded relay's demo shop page, once the web chat has started."""
+        return getattr(self.ctx.channels.get("webchat"), "demo_url", None)
+
+    def open_demo_shop(self) -> None:
+        url = self.demo_shop_url()
+        if url is None:
+            self.status_bar.show_error(self.tr("The web chat has not started yet; try again in a moment."))
+            return
+        QDesktopServices.openUrl(QUrl(url))
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -127,3 +127,19 @@ def test_back_up_now_writes_a_copy_of_the_store(qtbot, window, ctx):
     window.backup_action.trigger()
     qtbot.waitUntil(lambda: any(ctx.paths.backups.glob("manual-*.sqlite3")))
     qtbot.waitUntil(lambda: "Backup saved" in window.status_bar.currentMessage())
+
+
+def test_the_help_menu_opens_the_demo_shop_of_the_embedded_relay(qtbot, window, monkeypatch):
+    opened = []
+    monkeypatch.setattr("shopdesk.gui.main_window.QDesktopServices.openUrl", opened.append)
+    window.open_demo_shop()
+    assert opened == []  # no web chat registered: the owner is told to wait, nothing opens
+    assert "has not started" in window.status_bar.currentMessage()
+
+    class Webchat:
+        name = "webchat"
+        demo_url = "http://127.0.0.1:8765/demo"
+
+    window.ctx.channels.register(Webchat())
+    window.demo_shop_action.trigger()
+    assert [url.toString() for url in opened] == ["http://127.0.0.1:8765/demo"]

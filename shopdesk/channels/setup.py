@@ -1,0 +1,111 @@
+"""The channels a running ShopDesk has: email, Telegram and the embedded web chat, registered once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from shopdesk.channels.base import OutgoingItem, SendError
+from shopdesk.core.events import ChannelStatus
+
+log = logging.getLogger(__name__)
+
+
+class LazyChannel:
+    """A channel built on the loop thread when it starts, so that importing its libraries (PTB, FastAPI,
+    uvicorn: about half a second) costs the window's first paint nothing."""
+
+    def __init__(self, name: str, build: Callable[[], object], publish: Callable[[object], None]) -> None:
+        self.name = name
+        self.inner = None
+        self._build = build
+        self._publish = publish
+
+    async def start(self) -> None:
+        try:
+            if self.inner is None:
+                self.inner = await asyncio.to_thread(self._build)
+            await self.inner.start()
+        except Exception as exc:  # one channel that cannot start must not stop the others
+            log.exception("the %s channel could not start", self.name)
+            self._publish(ChannelStatus(self.name, None, "offline", str(exc)))
+
+    async def stop(self) -> None:
+        if self.inner is not None:
+            await self.inner.stop()
+
+    async def send(self, item: OutgoingItem) -> str | None:
+        if self.inner is None:
+            raise SendError(f"The {self.name} channel is still starting.", kind="retry")
+        return await self.inner.send(item)
+
+    def __getattr__(self, name: str):
+        # Everything else (reload, typing, demo_url …) is the built channel's.
+        inner = self.__dict__.get("inner")
+        if inner is None:
+            raise AttributeError(name)
+        return getattr(inner, name)
+
+
+class EmbeddedWebchat:
+    """The embedded relay and the desktop's client of it, started and stopped as one channel."""
+
+    def __init__(self, embedded) -> None:
+        self.relay, self.channel = embedded.relay, embedded.channel
+
+    @property
+    def demo_url(self) -> str:
+        return self.relay.demo_url
+
+    async def start(self) -> None:
+        await self.relay.start()
+        await self.channel.start()
+
+    async def stop(self) -> None:
+        await self.channel.stop()
+        await self.relay.stop()
+
+    async def send(self, item: OutgoingItem) -> str | None:
+        return await self.channel.send(item)
+
+    def __getattr__(self, name: str):
+        return getattr(self.channel, name)
+
+
+def register_channels(ctx, *, webchat: bool = True) -> None:
+    """Register every channel for ``ctx`` with its threading hook; call before start_runtime.
+
+    Nothing connects here: each channel connects when start_runtime starts it, on the loop thread.
+    """
+    from shopdesk.channels.email.channel import EmailChannel, thread_email
+    from shopdesk.channels.telegram.conversations import thread_by_bot
+    from shopdesk.core.import_progress import progress_publisher
+
+    email = EmailChannel(ctx.engine, ctx.blobs, ctx.publish, progress=progress_publisher(ctx.publish))
+    ctx.channels.register(email, threader=thread_email)
+    ctx.channels.register(
+        LazyChannel("telegram", lambda: _telegram(ctx), ctx.publish), threader=thread_by_bot
+    )
+    if webchat:
+        ctx.channels.register(LazyChannel("webchat", lambda: _webchat(ctx), ctx.publish))
+
+
+def _telegram(ctx):
+    from shopdesk.channels.telegram.channel import TelegramChannel
+
+    return TelegramChannel(ctx.engine, ctx.blobs, ctx.publish)
+
+
+def _webchat(ctx) -> EmbeddedWebchat:
+    from shopdesk.channels.webchat.embedded import setup_embedded
+
+    embedded = setup_embedded(
+        ctx.engine,
+        ctx.blobs,
+        ctx.publish,
+        ctx.paths.root,
+        shop_name=ctx.settings.shop_name,
+        threaders=ctx.channels.threaders,
+    )
+    return EmbeddedWebchat(embedded)
