@@ -6,11 +6,12 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select, update
+from sqlmodel import Session, select
 
 from shopdesk.channels.email.presets import preset_for
+from shopdesk.core.accounts import remove_channel_account
 from shopdesk.core.db import write_session
-from shopdesk.core.models import ChannelAccount, Conversation, SyncCursor
+from shopdesk.core.models import ChannelAccount
 from shopdesk.secrets import delete_secret, get_secret, set_secret
 
 CHANNEL = "email"
@@ -152,17 +153,10 @@ def get_account(session: Session, account_id: int) -> EmailAccount | None:
 
 def remove_account(engine: Engine, account_id: int) -> None:
     """Forget the account, its sync positions and its password; its conversations stay in the inbox."""
-    with write_session(engine) as session:
-        row = session.get(ChannelAccount, account_id)
-        if row is None or row.channel != CHANNEL:
-            raise LookupError(f"email account {account_id} does not exist")
-        session.exec(
-            update(Conversation).where(Conversation.account_id == account_id).values(account_id=None)
-        )
-        for cursor in session.exec(select(SyncCursor).where(SyncCursor.account_id == account_id)):
-            session.delete(cursor)
-        session.flush()
-        session.delete(row)
+    try:
+        remove_channel_account(engine, account_id, channel=CHANNEL)
+    except LookupError:
+        raise LookupError(f"email account {account_id} does not exist") from None
     delete_secret(secret_key(account_id))
 
 
