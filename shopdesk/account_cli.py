@@ -40,6 +40,13 @@ def add_parsers(sub) -> None:
         "--token-stdin", action="store_true", required=True, help="read the bot token from stdin"
     )
     telegram.add_argument("--api-url", default="", help="a self-hosted Telegram Bot API server")
+    webchat = add.add_parser("webchat", help="your own relay (shopdesk-relay) instead of the embedded one")
+    webchat.add_argument(
+        "--relay-url", required=True, help="where the relay is served, e.g. https://chat.shop.com"
+    )
+    webchat.add_argument(
+        "--token-stdin", action="store_true", required=True, help="read the owner token from stdin"
+    )
     verbs.add_parser("list", help="list the accounts")
     remove = verbs.add_parser("remove", help="remove an account (its conversations stay)")
     remove.add_argument("id", type=int)
@@ -63,7 +70,8 @@ def run_account(data_dir: Path, args: argparse.Namespace) -> int:
             return _list(engine)
         if args.verb == "remove":
             return _remove(engine, args.id)
-        return _add_email(engine, args) if args.kind == "email" else _add_telegram(engine, args)
+        adders = {"email": _add_email, "telegram": _add_telegram, "webchat": _add_webchat}
+        return adders[args.kind](engine, args)
     except SecretStoreUnavailable as exc:
         return _error(str(exc))
     finally:
@@ -121,6 +129,21 @@ def _add_telegram(engine, args) -> int:
     return 0
 
 
+def _add_webchat(engine, args) -> int:
+    from shopdesk.channels.webchat.account import RelayProblem, use_own_relay
+
+    token = sys.stdin.readline().strip()
+    if not token:
+        return _error("no owner token on standard input (--token-stdin).")
+    try:
+        account_id = use_own_relay(engine, args.relay_url, token)
+    except RelayProblem as exc:
+        return _error(str(exc))
+    print(f"account_id: {account_id}")
+    print(f"webchat: {args.relay_url.strip().rstrip('/')} (restart ShopDesk to connect to it)")
+    return 0
+
+
 def _list(engine) -> int:
     from sqlmodel import select
 
@@ -136,18 +159,26 @@ def _list(engine) -> int:
 def _remove(engine, account_id: int) -> int:
     from shopdesk.channels.email import account as email
     from shopdesk.channels.telegram import account as telegram
+    from shopdesk.channels.webchat import account as webchat
     from shopdesk.core.models import ChannelAccount
 
     with read_session(engine) as session:
         row = session.get(ChannelAccount, account_id)
         channel = row.channel if row is not None else None
-    removers = {email.CHANNEL: email.remove_account, telegram.CHANNEL: telegram.remove_account}
+    removers = {
+        email.CHANNEL: email.remove_account,
+        telegram.CHANNEL: telegram.remove_account,
+        webchat.CHANNEL: lambda engine, _id: webchat.use_embedded_relay(engine),
+    }
     if channel not in removers:
         return _error(
             f"there is no email account or Telegram bot with id {account_id} (see: shopdesk account list)."
         )
     removers[channel](engine, account_id)
-    print(f"removed: {account_id} ({channel}); its conversations stay in the inbox")
+    if channel == webchat.CHANNEL:
+        print("webchat: back to the relay inside ShopDesk; the conversations stay in the inbox")
+    else:
+        print(f"removed: {account_id} ({channel}); its conversations stay in the inbox")
     return 0
 
 

@@ -97,9 +97,13 @@ def _telegram(ctx):
     return TelegramChannel(ctx.engine, ctx.blobs, ctx.publish)
 
 
-def _webchat(ctx) -> EmbeddedWebchat:
+def _webchat(ctx):
+    """The shop's own relay once set up (``shopdesk account add webchat``), else the embedded one."""
     from shopdesk.channels.webchat.embedded import setup_embedded
 
+    own = _own_relay(ctx)
+    if own is not None:
+        return own
     embedded = setup_embedded(
         ctx.engine,
         ctx.blobs,
@@ -109,3 +113,35 @@ def _webchat(ctx) -> EmbeddedWebchat:
         threaders=ctx.channels.threaders,
     )
     return EmbeddedWebchat(embedded)
+
+
+def _own_relay(ctx):
+    from sqlmodel import select
+
+    from shopdesk.channels.webchat.account import CHANNEL, account_settings, token_key
+    from shopdesk.channels.webchat.channel import WebchatChannel
+    from shopdesk.core.db import read_session
+    from shopdesk.core.models import ChannelAccount
+    from shopdesk.secrets import get_secret
+
+    with read_session(ctx.engine) as session:
+        account_id = session.exec(select(ChannelAccount.id).where(ChannelAccount.channel == CHANNEL)).first()
+    settings = account_settings(ctx.engine, account_id) if account_id is not None else {}
+    if settings.get("embedded", True) or not settings.get("relay_url"):
+        return None
+    token = get_secret(token_key(account_id))
+    if not token:
+        raise RuntimeError(
+            "The owner token of your relay is not in the keyring: run "
+            "shopdesk account add webchat --relay-url URL --token-stdin again."
+        )
+    return WebchatChannel(
+        ctx.engine,
+        ctx.blobs,
+        ctx.publish,
+        account_id=account_id,
+        relay_url=settings["relay_url"],
+        token=token,
+        reply_prefix=settings["reply_prefix"],
+        threaders=ctx.channels.threaders,
+    )

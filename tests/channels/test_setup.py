@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import io
+
 import httpx
 
 from shopdesk.channels.setup import LazyChannel, register_channels
+from shopdesk.cli import main
 from shopdesk.context import shutdown, start_runtime
+from shopdesk.core.db import read_session
 from shopdesk.core.events import ChannelStatus
 from tests.channels.webchat.conftest import loop, wait_for
 from tests.helpers.memory_keyring import memory_keyring
+from tests.helpers.relay_server import (
+    OWNER_TOKEN,
+    SHOP_ORIGIN,
+    SITE_KEY,
+    RelayProcess,
+    free_port,
+    write_relay_toml,
+)
 
 __all__ = ["loop", "memory_keyring"]
 
@@ -41,3 +53,48 @@ def test_a_channel_that_cannot_be_built_reports_it_and_sends_wait(loop, events):
     assert (status.channel, status.state) == ("webchat", "offline")
     assert "no free port" in status.detail
     assert channel.inner is None
+
+
+def test_the_desktop_uses_the_shops_own_relay_once_it_is_added(
+    ctx, data_paths, tmp_path, monkeypatch, capsys, memory_keyring
+):
+    port = free_port()
+    relay = RelayProcess(
+        write_relay_toml(tmp_path / "relay.toml", f"sqlite:///{tmp_path}/r.sqlite3", port), port
+    )
+    relay.start()
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO("not-the-token\n"))
+        args = ["--data-dir", str(data_paths.root), "account", "add", "webchat", "--relay-url", relay.url]
+        assert main([*args, "--token-stdin"]) == 2
+        assert "refused the owner token" in capsys.readouterr().err
+        monkeypatch.setattr("sys.stdin", io.StringIO(OWNER_TOKEN + "\n"))
+        assert main([*args, "--token-stdin"]) == 0
+        capsys.readouterr()
+
+        register_channels(ctx)
+        start_runtime(ctx)
+        try:
+            wait_for(
+                lambda: ctx.channels.is_online("webchat"), what="the desktop to connect to the own relay"
+            )
+            with httpx.Client(base_url=relay.url, headers={"Origin": SHOP_ORIGIN}, timeout=10) as widget:
+                session = widget.post("/api/widget/session", json={"site": SITE_KEY}).json()
+                widget.headers["X-ShopDesk-Token"] = session["token"]
+                sent = widget.post(
+                    "/api/widget/messages", json={"text": "Kargo ücreti ne kadar?", "client_id": "c1"}
+                )
+                assert sent.status_code == 200, sent.text
+
+            def stored():
+                with read_session(ctx.engine) as session:
+                    return session.connection().exec_driver_sql("SELECT text FROM message").scalars().all()
+
+            assert wait_for(stored, what="the visitor's message in the desktop's store") == [
+                "Kargo ücreti ne kadar?"
+            ]
+            assert ctx.channels.get("webchat").inner.client.base_url == relay.url  # not an embedded relay
+        finally:
+            shutdown(ctx)
+    finally:
+        relay.kill()

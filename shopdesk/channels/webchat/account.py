@@ -49,3 +49,53 @@ def account_settings(engine: Engine, account_id: int) -> dict:
     with read_session(engine) as session:
         row = session.get(ChannelAccount, account_id)
         return json.loads(row.settings_json or "{}") if row else {}
+
+
+class RelayProblem(Exception):
+    """The shop's own relay cannot be used, with a message meant for the owner."""
+
+
+def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> str:
+    """The cleaned relay URL once the relay has accepted the owner token; raises RelayProblem."""
+    import httpx
+
+    url = relay_url.strip().rstrip("/")
+    if not url.startswith(("https://", "http://")):
+        raise RelayProblem(f"{relay_url!r} is not a web address: it starts with https:// (or http://).")
+    try:
+        answer = httpx.get(
+            f"{url}/api/desk/events",
+            params={"after": 0, "limit": 1},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=timeout,
+        )
+    except httpx.HTTPError as exc:
+        raise RelayProblem(f"The relay at {url} does not answer ({exc}). Is it running?") from exc
+    if answer.status_code in (401, 403):
+        raise RelayProblem(
+            f"The relay at {url} refused the owner token: use the one `shopdesk-relay --new-token` printed."
+        )
+    if answer.status_code != 200:
+        raise RelayProblem(f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?")
+    return url
+
+
+def use_own_relay(engine: Engine, relay_url: str, token: str) -> int:
+    """Point the desktop at the shop's own relay (``shopdesk-relay``) instead of the embedded one.
+
+    The owner token goes to the keyring; the relay keeps only its hash. Returns the account id.
+    """
+    from shopdesk.secrets import set_secret
+
+    url = check_own_relay(relay_url, token)
+    account_id, _ = ensure_account(engine)
+    set_secret(token_key(account_id), token)
+    update_settings(engine, account_id, embedded=False, relay_url=url)
+    return account_id
+
+
+def use_embedded_relay(engine: Engine) -> int:
+    """Back to the relay inside the app (the default)."""
+    account_id, _ = ensure_account(engine)
+    update_settings(engine, account_id, embedded=True)
+    return account_id
