@@ -5,7 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from tests.helpers.postgres import postgres_server
 from tests.helpers.relay_server import OWNER_TOKEN, SHOP_ORIGIN, SITE_KEY, RelayThread, relay_config
+
+__all__ = ["postgres_server"]
 
 
 @pytest.fixture
@@ -14,9 +17,17 @@ def relay_limits() -> dict:
     return {}
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def relay_url(request, tmp_path) -> str:
+    """Every relay test runs on both stores the relay supports: its SQLite file and PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'relay.sqlite3'}"
+    return request.getfixturevalue("postgres_server").new_database()
+
+
 @pytest.fixture
-def relay_server(tmp_path, relay_limits):
-    server = RelayThread(relay_config(f"sqlite:///{tmp_path / 'relay.sqlite3'}", **relay_limits)).start()
+def relay_server(relay_url, relay_limits):
+    server = RelayThread(relay_config(relay_url, **relay_limits)).start()
     yield server
     server.stop()
 
