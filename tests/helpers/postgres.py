@@ -59,9 +59,12 @@ class PostgresServer:
             str(self.bin / "initdb"), "-D", str(self.data), "-U", "shopdesk", "--auth=trust", "-E", "UTF8"
         )
         self.process = subprocess.Popen(
-            [*self.prefix, str(self.bin / "postgres"), "-D", str(self.data), "-p", str(self.port)]
-            + ["-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.root}"]
-            + ["-c", "fsync=off", "-c", "max_connections=200"],
+            [
+                *self.prefix,
+                *(str(self.bin / "postgres"), "-D", str(self.data), "-p", str(self.port)),
+                *("-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.root}"),
+                *("-c", "fsync=off", "-c", "max_connections=200"),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             cwd=self.root,
