@@ -24,8 +24,9 @@ owner_token_hash = "{hash}"
 prechat = "optional"        # off | optional | required
 """
 
-# uvicorn's own frame limit: the relay's limits are far below it, this only stops abuse early.
-WS_MAX_BYTES = 1_000_000
+# uvicorn's own frame limit: the relay's limits are far below it, this only stops abuse early. Chat frames
+# are small: compressing them (permessage-deflate) cost the relay and every widget CPU and saved nothing.
+SERVER_OPTIONS = {"ws_max_size": 1_000_000, "ws_per_message_deflate": False}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +51,7 @@ def serve(config: RelayConfig) -> None:
         create_app(config),
         host=config.host,
         port=config.port,
-        ws_max_size=WS_MAX_BYTES,
+        **SERVER_OPTIONS,
         proxy_headers=config.trust_proxy,
         log_level="info",
     )

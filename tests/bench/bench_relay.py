@@ -85,10 +85,12 @@ async def _visitors(url: str, out_path: str) -> None:
                 await ws.send(
                     json.dumps({"type": "message", "text": client_id, "client_id": client_id, "ref": m})
                 )
-            while len([c for c in acked if c.startswith(f"b{n}x")]) < PER_VISITOR:
+            mine = 0
+            while mine < PER_VISITOR:
                 frame = json.loads(await asyncio.wait_for(ws.recv(), 30))
                 if frame.get("type") == "ack":
                     acked[frame["message"]["client_id"]] = time.time()
+                    mine += 1
 
     sem_ws = asyncio.Semaphore(100)
     ready = asyncio.Event()

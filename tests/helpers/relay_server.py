@@ -50,12 +50,13 @@ class RelayThread:
         import uvicorn
 
         from shopdesk.relay.app import create_app
+        from shopdesk.relay.main import SERVER_OPTIONS
 
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # TCP_NODELAY
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.app = create_app(config)
-        self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", ws_max_size=1_000_000))
+        self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", **SERVER_OPTIONS))
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     @property

@@ -44,6 +44,7 @@ class EmbeddedRelay:
         import uvicorn
 
         from shopdesk.relay.app import create_app
+        from shopdesk.relay.main import SERVER_OPTIONS
 
         self.config = config
         self.socket = sock
@@ -52,7 +53,7 @@ class EmbeddedRelay:
             uvicorn.Config(
                 create_app(config),
                 log_level="warning",
-                ws_max_size=1_000_000,
+                **SERVER_OPTIONS,
                 lifespan="on",
             )
         )
