@@ -1052,6 +1052,10 @@
         <translation>E-posta hesapları…</translation>
     </message>
     <message>
+        <source>Telegram bots…</source>
+        <translation>Telegram botları…</translation>
+    </message>
+    <message>
         <source>About %1</source>
         <translation>%1 hakkında</translation>
     </message>
@@ -1551,6 +1555,239 @@
     <message>
         <source>Insert /%1: %2</source>
         <translation>/%1 ekle: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TelegramAccountDialog</name>
+    <message>
+        <source>Telegram bots</source>
+        <translation>Telegram botları</translation>
+    </message>
+    <message>
+        <source>Bots</source>
+        <translation>Botlar</translation>
+    </message>
+    <message>
+        <source>+ Add bot</source>
+        <translation>+ Bot ekle</translation>
+    </message>
+    <message>
+        <source>Remove bot…</source>
+        <translation>Botu kaldır…</translation>
+    </message>
+    <message>
+        <source>Check token</source>
+        <translation>Token’ı denetle</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>New Telegram bot</source>
+        <translation>Yeni Telegram botu</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 düzenle</translation>
+    </message>
+    <message>
+        <source>%1 · customers find it at %2</source>
+        <translation>%1 · müşteriler onu %2 adresinde bulur</translation>
+    </message>
+    <message>
+        <source>Asking Telegram about this token…</source>
+        <translation>Bu token Telegram’a soruluyor…</translation>
+    </message>
+    <message>
+        <source>No token is saved for this bot; paste it above.</source>
+        <translation>Bu bot için kayıtlı token yok; yukarıya yapıştırın.</translation>
+    </message>
+    <message>
+        <source>✓ The token works: this is %1 (@%2).</source>
+        <translation>✓ Token çalışıyor: bu bot %1 (@%2).</translation>
+    </message>
+    <message>
+        <source>This computer has no password store (keyring), so the saved token cannot be read.</source>
+        <translation>Bu bilgisayarda parola deposu (keyring) yok, bu yüzden kayıtlı token okunamıyor.</translation>
+    </message>
+    <message>
+        <source>The check could not run (%1).</source>
+        <translation>Denetim yapılamadı (%1).</translation>
+    </message>
+    <message>
+        <source>Telegram did not accept this token. It may be mistyped or revoked: copy it again from @BotFather (/mybots → your bot → API Token).</source>
+        <translation>Telegram bu token’ı kabul etmedi. Yanlış yazılmış ya da iptal edilmiş olabilir: @BotFather’dan yeniden kopyalayın (/mybots → botunuz → API Token).</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time. Check the connection and try again.</source>
+        <translation>%1 zamanında yanıt vermedi. Bağlantıyı denetleyip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>Telegram cannot be reached: check that this computer is online, then try again.</source>
+        <translation>Telegram’a ulaşılamıyor: bu bilgisayarın internete bağlı olduğunu denetleyip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The Bot API server %1 is not answering: check its address under Advanced and that the server is running (leave the address empty to use Telegram&apos;s own).</source>
+        <translation>Bot API sunucusu %1 yanıt vermiyor: Gelişmiş altındaki adresini ve sunucunun çalıştığını denetleyin (Telegram’ın kendi sunucusunu kullanmak için adresi boş bırakın).</translation>
+    </message>
+    <message>
+        <source>Telegram refused the check: %1</source>
+        <translation>Telegram denetimi reddetti: %1</translation>
+    </message>
+    <message>
+        <source>Saved. ShopDesk now reads and answers the messages of %1.</source>
+        <translation>Kaydedildi. ShopDesk artık %1 botunun mesajlarını okuyup yanıtlıyor.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Kaydedilmedi: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: this computer has no password store (keyring). Start your desktop&apos;s keyring (GNOME Keyring, KWallet) and save again.</source>
+        <translation>Kaydedilmedi: bu bilgisayarda parola deposu (keyring) yok. Masaüstünüzün parola deposunu (GNOME Keyring, KWallet) başlatıp yeniden kaydedin.</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Kaldırılmadı: %1</translation>
+    </message>
+    <message>
+        <source>Removed. Its conversations stay in your inbox.</source>
+        <translation>Kaldırıldı. Konuşmaları gelen kutunuzda kalır.</translation>
+    </message>
+    <message>
+        <source>Remove bot</source>
+        <translation>Botu kaldır</translation>
+    </message>
+    <message>
+        <source>Remove the bot %1?</source>
+        <translation>%1 botu kaldırılsın mı?</translation>
+    </message>
+    <message>
+        <source>Its conversations stay in your inbox. ShopDesk stops reading its messages and forgets its token; the bot itself stays in Telegram (delete it in @BotFather if you want).</source>
+        <translation>Konuşmaları gelen kutunuzda kalır. ShopDesk botun mesajlarını okumayı bırakır ve token’ını unutur; botun kendisi Telegram’da kalır (isterseniz @BotFather’da silin).</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <source>No password store</source>
+        <translation>Parola deposu yok</translation>
+    </message>
+    <message>
+        <source>This computer has no password store (keyring), so ShopDesk cannot keep the bot token safely. Keep it in a file in the data folder that only your user can read?</source>
+        <translation>Bu bilgisayarda parola deposu (keyring) yok, bu yüzden ShopDesk bot token’ını güvenle saklayamıyor. Veri klasöründe yalnızca sizin kullanıcınızın okuyabildiği bir dosyada saklansın mı?</translation>
+    </message>
+</context>
+<context>
+    <name>TelegramAccountForm</name>
+    <message>
+        <source>Bot token</source>
+        <translation>Bot token’ı</translation>
+    </message>
+    <message>
+        <source>Welcome reply to /start</source>
+        <translation>/start için karşılama yanıtı</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>Türkçe</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>İngilizce</translation>
+    </message>
+    <message>
+        <source>Bot API server</source>
+        <translation>Bot API sunucusu</translation>
+    </message>
+    <message>
+        <source>The bot sends this when a customer starts it. Customers whose Telegram is in Turkish get the Turkish text, everyone else the English one. Leave both empty to send nothing.</source>
+        <translation>Bir müşteri botu başlattığında bot bunu gönderir. Telegram’ı Türkçe olan müşteriler Türkçe metni, diğer herkes İngilizce metni alır. Hiçbir şey göndermemek için ikisini de boş bırakın.</translation>
+    </message>
+    <message>
+        <source>Leave empty to use Telegram&apos;s own server. Fill it in only when you run your own Bot API server (telegram-bot-api): it lets files up to 2,000 MB through instead of 20 MB.</source>
+        <translation>Telegram’ın kendi sunucusunu kullanmak için boş bırakın. Yalnızca kendi Bot API sunucunuzu (telegram-bot-api) çalıştırıyorsanız doldurun: 20 MB yerine 2.000 MB’a kadar dosyaları geçirir.</translation>
+    </message>
+    <message>
+        <source>https://api.telegram.org (Telegram&apos;s own)</source>
+        <translation>https://api.telegram.org (Telegram’ın kendisi)</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Gelişmiş</translation>
+    </message>
+    <message>
+        <source>In Telegram, open %1 (the official bot with the blue tick).</source>
+        <translation>Telegram’da %1 botunu açın (mavi tikli resmî bot).</translation>
+    </message>
+    <message>
+        <source>Send it /newbot.</source>
+        <translation>Ona /newbot gönderin.</translation>
+    </message>
+    <message>
+        <source>Choose a name (customers see it) and a username ending in “bot”, such as lalebutik_bot.</source>
+        <translation>Bir ad (müşteriler bunu görür) ve “bot” ile biten bir kullanıcı adı seçin, örneğin lalebutik_bot.</translation>
+    </message>
+    <message>
+        <source>BotFather answers with a token like 123456789:AAH…: copy it and paste it below.</source>
+        <translation>BotFather 123456789:AAH… gibi bir token ile yanıt verir: kopyalayıp aşağıya yapıştırın.</translation>
+    </message>
+    <message>
+        <source>How to create your shop&apos;s bot</source>
+        <translation>Mağazanızın botunu nasıl oluşturursunuz</translation>
+    </message>
+    <message>
+        <source>Paste the bot token that @BotFather gave you.</source>
+        <translation>@BotFather’ın verdiği bot token’ını yapıştırın.</translation>
+    </message>
+    <message>
+        <source>This does not look like a bot token. Copy it from @BotFather: it looks like 123456789:AAH… (digits, a colon, then letters and digits).</source>
+        <translation>Bu bir bot token’ına benzemiyor. @BotFather’dan kopyalayın: 123456789:AAH… gibi görünür (rakamlar, iki nokta, sonra harfler ve rakamlar).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a web address: it should start with https:// or http://.</source>
+        <translation>“%1” bir web adresi değil: https:// ya da http:// ile başlamalı.</translation>
+    </message>
+    <message>
+        <source>123456789:AAH…</source>
+        <translation>123456789:AAH…</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s password store, never shown again.</source>
+        <translation>Bu bilgisayarın parola deposunda saklanır, bir daha gösterilmez.</translation>
+    </message>
+    <message>
+        <source>Saved — paste a new one only to change it</source>
+        <translation>Kayıtlı — yalnızca değiştirmek için yenisini yapıştırın</translation>
+    </message>
+    <message>
+        <source>After /revoke in @BotFather, paste the new token here; the conversations stay.</source>
+        <translation>@BotFather’da /revoke yaptıktan sonra yeni token’ı buraya yapıştırın; konuşmalar kalır.</translation>
+    </message>
+</context>
+<context>
+    <name>TelegramAwayBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>I have checked the chats in Telegram</source>
+        <translation>Sohbetlere Telegram’da baktım</translation>
+    </message>
+    <message>
+        <source>Telegram keeps messages for about 24 hours; some may be lost: %1 was last checked %2 hours ago. Open its chats in Telegram to see what came in meanwhile.</source>
+        <translation>Telegram mesajları yaklaşık 24 saat saklar; bazıları kaybolmuş olabilir: %1 en son %2 saat önce denetlendi. Bu arada neler geldiğini görmek için sohbetlerini Telegram’da açın.</translation>
     </message>
 </context>
 <context>

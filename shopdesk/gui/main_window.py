@@ -25,6 +25,8 @@ from shopdesk.gui.widgets.import_progress import ImportProgressBar
 from shopdesk.gui.widgets.settings_dialog import SettingsDialog
 from shopdesk.gui.widgets.shortcuts_dialog import SHORTCUTS, ShortcutsDialog
 from shopdesk.gui.widgets.status_bar import StatusBar
+from shopdesk.gui.widgets.telegram_account_dialog import TelegramAccountDialog, restart_telegram_account
+from shopdesk.gui.widgets.telegram_away_banner import TelegramAwayBanner
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +67,13 @@ class MainWindow(QMainWindow):
         self.view = ConversationView(ctx, bridge, tasks)
         self.composer = Composer(ctx, bridge, tasks)
         self.customer = CustomerPane(ctx, bridge, tasks)
+        self.telegram_banner = TelegramAwayBanner(ctx, tasks)
+        bridge.channel_status.connect(self.telegram_banner.on_channel_status)
         middle = QWidget(objectName="ConversationColumn")
         column = QVBoxLayout(middle)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.telegram_banner)  # hidden unless the bot was away long enough to lose updates
         column.addWidget(self.actions_bar)
         # Messages above, composer below; the owner can drag the line between them.
         self.thread_splitter = QSplitter(Qt.Orientation.Vertical, handleWidth=1)
@@ -117,6 +122,7 @@ class MainWindow(QMainWindow):
         self.backup_action = QAction(self, triggered=self.backup_now)
         self.canned_action = QAction(self, triggered=self.open_canned_manager)
         self.accounts_action = QAction(self, triggered=self.open_email_accounts)
+        self.bots_action = QAction(self, triggered=self.open_telegram_bots)
         self.about_action = QAction(self, triggered=self.show_about)
         self.demo_shop_action = QAction(self, triggered=self.open_demo_shop)
         self.unread_action = QAction(self, triggered=self.actions_bar.mark_unread)
@@ -133,6 +139,7 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addAction(self.canned_action)
         self.edit_menu.addAction(self.accounts_action)
+        self.edit_menu.addAction(self.bots_action)
         self.edit_menu.addAction(a["settings"])
         self.view_menu = bar.addMenu("")
         for name in ("search", "next", "previous"):
@@ -168,6 +175,7 @@ class MainWindow(QMainWindow):
         self.backup_action.setText(self.tr("Back up now"))
         self.canned_action.setText(self.tr("Canned replies…"))
         self.accounts_action.setText(self.tr("Email accounts…"))
+        self.bots_action.setText(self.tr("Telegram bots…"))
         self.about_action.setText(self.tr("About %1").replace("%1", APP_NAME))
         self.demo_shop_action.setText(self.tr("Open the demo shop (try the chat widget)"))
         self.unread_action.setText(self.tr("Mark unread"))
@@ -229,6 +237,12 @@ class MainWindow(QMainWindow):
         dialog = EmailAccountDialog(self.ctx, self.bridge, self.tasks, self)
         for changed in (dialog.account_saved, dialog.account_removed):
             changed.connect(lambda account_id: restart_email_account(self.ctx, self.tasks, account_id))
+        dialog.exec()
+
+    def open_telegram_bots(self) -> None:
+        dialog = TelegramAccountDialog(self.ctx, self.tasks, self)
+        for changed in (dialog.account_saved, dialog.account_removed):
+            changed.connect(lambda account_id: restart_telegram_account(self.ctx, self.tasks, account_id))
         dialog.exec()
 
     def open_settings(self) -> None:
