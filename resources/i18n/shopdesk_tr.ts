@@ -991,6 +991,59 @@
     </message>
 </context>
 <context>
+    <name>LiveVisitorsDialog</name>
+    <message>
+        <source>Visitors on the site</source>
+        <translation>Sitedeki ziyaretçiler</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Ziyaretçi</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Sayfa</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>Sepet</translation>
+    </message>
+    <message>
+        <source>On site for</source>
+        <translation>Sitede geçen süre</translation>
+    </message>
+    <message>
+        <source>Nobody is on the site right now.</source>
+        <translation>Şu anda sitede kimse yok.</translation>
+    </message>
+    <message>
+        <source>Open chat</source>
+        <translation>Sohbeti aç</translation>
+    </message>
+    <message>
+        <source>Not written yet</source>
+        <translation>Henüz yazmadı</translation>
+    </message>
+    <message>
+        <source>On the site since %1</source>
+        <translation>%1 tarihinden beri sitede</translation>
+    </message>
+    <message>
+        <source>Has not written yet</source>
+        <translation>Henüz yazmadı</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visitor(s) on the site now</source>
+        <translation>
+            <numerusform>Şu anda sitede %n ziyaretçi var</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This visitor has not written yet; you can answer as soon as they do.</source>
+        <translation>Bu ziyaretçi henüz yazmadı; yazdığı anda yanıtlayabilirsiniz.</translation>
+    </message>
+</context>
+<context>
     <name>MailActions</name>
     <message>
         <source>The images could not be loaded: %1</source>
@@ -1054,6 +1107,10 @@
     <message>
         <source>Telegram bots…</source>
         <translation>Telegram botları…</translation>
+    </message>
+    <message>
+        <source>Visitors on the site now…</source>
+        <translation>Şu an sitedeki ziyaretçiler…</translation>
     </message>
     <message>
         <source>About %1</source>
@@ -1834,6 +1891,95 @@
         <translation>
             <numerusform>%n yeni mesaj</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>VisitorSection</name>
+    <message>
+        <source>&lt; 1 min</source>
+        <translation>&lt; 1 dk</translation>
+    </message>
+    <message>
+        <source>%n min</source>
+        <translation>%n dk</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 sa %2 dk</translation>
+    </message>
+    <message>
+        <source>WEB VISIT</source>
+        <translation>WEB ZİYARETİ</translation>
+    </message>
+    <message>
+        <source>Pages this visit</source>
+        <translation>Bu ziyarette gezilen sayfalar</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>Geldiği yer</translation>
+    </message>
+    <message>
+        <source>Searched</source>
+        <translation>Aradığı</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Kampanya</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Dil</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Cihaz</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Şehir</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>Sitede</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>Sepet</translation>
+    </message>
+    <message>
+        <source>Online now</source>
+        <translation>Şu anda çevrimiçi</translation>
+    </message>
+    <message>
+        <source>Last seen %1</source>
+        <translation>Son görülme: %1</translation>
+    </message>
+    <message>
+        <source>(page without a title)</source>
+        <translation>(başlıksız sayfa)</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n earlier page(s)</source>
+        <translation>
+            <numerusform>ve önceki %n sayfa</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>bilinmiyor</translation>
+    </message>
+    <message>
+        <source>Direct visit (no referrer)</source>
+        <translation>Doğrudan ziyaret (yönlendiren yok)</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>Boş</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(adsız)</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ from shopdesk.gui.widgets.conversation_view import ConversationView
 from shopdesk.gui.widgets.customer_pane import CustomerPane
 from shopdesk.gui.widgets.email_account_dialog import EmailAccountDialog, restart_email_account
 from shopdesk.gui.widgets.import_progress import ImportProgressBar
+from shopdesk.gui.widgets.live_visitors import LiveVisitorsDialog
 from shopdesk.gui.widgets.settings_dialog import SettingsDialog
 from shopdesk.gui.widgets.shortcuts_dialog import SHORTCUTS, ShortcutsDialog
 from shopdesk.gui.widgets.status_bar import StatusBar
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         self.canned_action = QAction(self, triggered=self.open_canned_manager)
         self.accounts_action = QAction(self, triggered=self.open_email_accounts)
         self.bots_action = QAction(self, triggered=self.open_telegram_bots)
+        self.visitors_action = QAction(self, triggered=self.show_live_visitors)
+        self.visitors_dialog: LiveVisitorsDialog | None = None
         self.about_action = QAction(self, triggered=self.show_about)
         self.demo_shop_action = QAction(self, triggered=self.open_demo_shop)
         self.unread_action = QAction(self, triggered=self.actions_bar.mark_unread)
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.bots_action)
         self.edit_menu.addAction(a["settings"])
         self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.visitors_action)
         for name in ("search", "next", "previous"):
             self.view_menu.addAction(a[name])
         self.view_menu.addSeparator()
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
         self.canned_action.setText(self.tr("Canned replies…"))
         self.accounts_action.setText(self.tr("Email accounts…"))
         self.bots_action.setText(self.tr("Telegram bots…"))
+        self.visitors_action.setText(self.tr("Visitors on the site now…"))
         self.about_action.setText(self.tr("About %1").replace("%1", APP_NAME))
         self.demo_shop_action.setText(self.tr("Open the demo shop (try the chat widget)"))
         self.unread_action.setText(self.tr("Mark unread"))
@@ -244,6 +249,14 @@ class MainWindow(QMainWindow):
         for changed in (dialog.account_saved, dialog.account_removed):
             changed.connect(lambda account_id: restart_telegram_account(self.ctx, self.tasks, account_id))
         dialog.exec()
+
+    def show_live_visitors(self) -> None:
+        """Who is on the shop's site now (web chat); a visitor who wrote opens their conversation."""
+        if self.visitors_dialog is None:
+            self.visitors_dialog = LiveVisitorsDialog(self.ctx, self.bridge, self.tasks, self)
+            self.visitors_dialog.open_conversation.connect(self.list_pane.select_conversation)
+        self.visitors_dialog.show()
+        self.visitors_dialog.raise_()
 
     def open_settings(self) -> None:
         # The dialog installs the new translators itself; every widget then retranslates on LanguageChange.

@@ -151,3 +151,15 @@ def test_notes_typed_just_before_another_edit_are_not_lost(qtbot, ctx, pane):
     qtbot.waitUntil(lambda: contact_of(ctx, cid).name == "Ece Kaya")
     assert pane.notes.toPlainText() == "Kapıda ödeme istiyor"
     qtbot.waitUntil(lambda: contact_of(ctx, cid).notes == "Kapıda ödeme istiyor")
+
+
+def test_names_and_subjects_from_customers_are_never_read_as_html(qtbot):
+    from PySide6.QtCore import Qt
+
+    from shopdesk.gui.widgets.customer_parts import ElidedLabel
+
+    label = ElidedLabel('<img src=x onerror=alert(1)> <b>Ayşe</b>')
+    qtbot.addWidget(label)
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.full_text() == "<img src=x onerror=alert(1)> <b>Ayşe</b>"
+    assert label.toolTip() == "<qt>&lt;img src=x onerror=alert(1)&gt; &lt;b&gt;Ayşe&lt;/b&gt;</qt>"

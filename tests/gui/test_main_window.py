@@ -143,3 +143,15 @@ def test_the_help_menu_opens_the_demo_shop_of_the_embedded_relay(qtbot, window, 
     window.ctx.channels.register(Webchat())
     window.demo_shop_action.trigger()
     assert [url.toString() for url in opened] == ["http://127.0.0.1:8765/demo"]
+
+
+def test_the_live_visitors_window_opens_once_and_leads_to_the_conversation(qtbot, window):
+    window.visitors_action.trigger()
+    dialog = window.visitors_dialog
+    assert dialog is not None and dialog.isVisible()
+    window.visitors_action.trigger()
+    assert window.visitors_dialog is dialog  # raised again, not a second window
+    older = window.list_pane.model.conversation_id(2)
+    dialog.open_conversation.emit(older)
+    qtbot.waitUntil(lambda: window.list_pane.current_conversation() == older)
+    dialog.close()

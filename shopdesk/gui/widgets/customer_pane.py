@@ -24,6 +24,7 @@ from shopdesk.gui import time_text
 from shopdesk.gui.widgets.channel_badge import ChannelBadge
 from shopdesk.gui.widgets.customer_parts import STYLE, Avatar, ElidedLabel, PastConversationList
 from shopdesk.gui.widgets.merge_contact_dialog import MergeContactDialog
+from shopdesk.gui.widgets.visitor_section import VisitorSection
 
 NOTES_DELAY_MS = 800
 FIELDS = ("name", "email", "phone")
@@ -60,6 +61,7 @@ class CustomerPane(QScrollArea):
         body = QWidget(objectName="customerBody")
         self.avatar = Avatar()
         self.title = ElidedLabel(objectName="customerName")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a web chat visitor types their own name
         self.subtitle = ElidedLabel(objectName="customerSubtitle")
         self.empty = QLabel(objectName="customerEmpty", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.edits = {name: QLineEdit(objectName="inlineEdit") for name in FIELDS}
@@ -72,6 +74,7 @@ class CustomerPane(QScrollArea):
         self.notes = QPlainTextEdit(objectName="customerNotes")
         self.notes.setFixedHeight(96)
         self.merge_button = QPushButton(objectName="mergeButton")
+        self.visit = VisitorSection(self.ctx, self.bridge, self.tasks)
         self.sections = {
             key: QLabel(objectName="sectionTitle") for key in ("details", "channels", "past", "notes")
         }
@@ -109,6 +112,8 @@ class CustomerPane(QScrollArea):
                 layout.addWidget(widget)
             else:
                 layout.addLayout(widget)
+            if key == "details":
+                layout.addWidget(self.visit)
         layout.addWidget(self.save_error)
         layout.addSpacing(8)
         layout.addWidget(self.merge_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -154,6 +159,7 @@ class CustomerPane(QScrollArea):
         self._save_notes()
         self.conversation_id = conversation_id
         self.card = None
+        self.visit.show_conversation(conversation_id)
         self.reload()
 
     def reload(self) -> None:
@@ -206,6 +212,7 @@ class CustomerPane(QScrollArea):
             if identity.display and identity.display != identity.address:
                 shown = f"{identity.display} · {identity.address}"
             address = ElidedLabel(shown, objectName="identityAddress")
+            address.setTextFormat(Qt.TextFormat.PlainText)
             line.addWidget(address, 1)
             self.identities_box.addWidget(row)
 
