@@ -1021,8 +1021,12 @@
         <translation>Sohbeti aç</translation>
     </message>
     <message>
-        <source>Not written yet</source>
-        <translation>Henüz yazmadı</translation>
+        <source>Start a chat</source>
+        <translation>Sohbet başlat</translation>
+    </message>
+    <message>
+        <source>This visitor has not written yet: your first message appears in the chat on their page.</source>
+        <translation>Bu ziyaretçi henüz yazmadı: ilk mesajınız, baktığı sayfadaki sohbet penceresinde görünür.</translation>
     </message>
     <message>
         <source>On the site since %1</source>
@@ -1037,10 +1041,6 @@
         <translation>
             <numerusform>Şu anda sitede %n ziyaretçi var</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>This visitor has not written yet; you can answer as soon as they do.</source>
-        <translation>Bu ziyaretçi henüz yazmadı; yazdığı anda yanıtlayabilirsiniz.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,10 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from shopdesk.channels.base import IncomingItem
+from shopdesk.core.db import write_session
+from shopdesk.core.events import ConversationChanged
+from shopdesk.core.ingest import resolve_contact
 from shopdesk.core.models import Contact, ContactIdentity, Conversation, Message, WebVisitor, utcnow
 
 CHANNEL = "webchat"
@@ -206,3 +210,26 @@ def seen_message_ids(session: Session, *, conversation_id: int) -> set[int]:
         )
     )
     return {mid for mid, ext in rows if ext[1:].isdigit() and int(ext[1:]) <= up_to}
+
+
+def start_conversation(engine, publish, *, account_id: int, visitor_id: str) -> int:
+    """The owner starts a chat with a visitor on the site (who may not have written): the visitor's open
+    conversation, else a new, empty one for their contact (made from what the visitor told the widget)."""
+    with write_session(engine) as session:
+        existing = conversation_of_visitor(session, visitor_id=visitor_id)
+        if existing is not None:
+            return existing
+        row = _row(session, account_id, visitor_id)
+        if row.id is None:
+            raise LookupError(f"web chat visitor {visitor_id} is not known")
+        who = IncomingItem(
+            channel=CHANNEL, natural_key="", sender_address=visitor_id, sender_name=row.name, text=""
+        )
+        contact_id = resolve_contact(session, who)
+        conversation = Conversation(contact_id=contact_id, channel=CHANNEL, account_id=account_id)
+        session.add(conversation)
+        session.flush()
+        fill_contacts(session, account_id, [visitor_id])
+        conversation_id = conversation.id
+    publish(ConversationChanged(conversation_id))
+    return conversation_id

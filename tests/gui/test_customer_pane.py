@@ -158,7 +158,7 @@ def test_names_and_subjects_from_customers_are_never_read_as_html(qtbot):
 
     from shopdesk.gui.widgets.customer_parts import ElidedLabel
 
-    label = ElidedLabel('<img src=x onerror=alert(1)> <b>Ayşe</b>')
+    label = ElidedLabel("<img src=x onerror=alert(1)> <b>Ayşe</b>")
     qtbot.addWidget(label)
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.full_text() == "<img src=x onerror=alert(1)> <b>Ayşe</b>"

@@ -66,8 +66,7 @@ def test_open_chat_opens_the_visitors_conversation(qtbot, site, make_dialog):
     site.arrive("v_sessiz", "https://shop.example/kupa", "El yapımı kupa")
     dialog = make_dialog()
     select(dialog, "Visitor")
-    assert not dialog.open_button.isEnabled()
-    assert dialog.open_button.text() == "Not written yet"
+    assert dialog.open_button.isEnabled() and dialog.open_button.text() == "Start a chat"
     assert dialog.hint.isVisibleTo(dialog)
     item = select(dialog, "Ayşe")
     assert dialog.open_button.isEnabled() and dialog.open_button.text() == "Open chat"
@@ -88,3 +87,24 @@ def test_the_list_follows_visitors_as_they_come_and_go(qtbot, site, make_dialog)
     assert dialog.list.topLevelItem(0).text(1) == XSS  # item views show text as text
     site.send("v_yeni", "left", {})
     qtbot.waitUntil(lambda: names(dialog) == [])
+
+
+def test_start_a_chat_with_a_visitor_who_has_not_written(qtbot, ctx, site, make_dialog):
+    from shopdesk.core import visitors
+    from shopdesk.core.db import read_session
+    from shopdesk.core.models import Conversation
+
+    site.arrive("v_sessiz", "https://shop.example/kupa", "El yapımı kupa")
+    dialog = make_dialog()
+    select(dialog, "Visitor")
+    with qtbot.waitSignal(dialog.open_conversation) as opened:
+        dialog.open_button.click()
+    [conversation_id] = opened.args
+    with read_session(ctx.engine) as session:
+        conversation = session.get(Conversation, conversation_id)
+        assert (conversation.channel, conversation.status) == ("webchat", "open")
+        assert visitors.visitor_id_of_conversation(session, conversation_id=conversation_id) == "v_sessiz"
+    qtbot.waitUntil(lambda: dialog.open_button.text() == "Open chat")  # the list reloaded: now it has one
+    with qtbot.waitSignal(dialog.open_conversation) as again:
+        dialog.open_button.click()
+    assert again.args == [conversation_id]

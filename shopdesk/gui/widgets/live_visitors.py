@@ -41,6 +41,7 @@ class LiveVisitor:
     """One row of the list, read off the GUI thread."""
 
     visitor_id: str
+    account_id: int
     name: str
     page_title: str
     page_url: str
@@ -57,6 +58,7 @@ def load_live_visitors(engine) -> list[LiveVisitor]:
         return [
             LiveVisitor(
                 visitor_id=row.visitor_id,
+                account_id=row.account_id,
                 name=row.name or row.email,
                 page_title=row.current_title,
                 page_url=row.current_url,
@@ -135,7 +137,7 @@ class LiveVisitorsDialog(QDialog):
     def _fit_open_button(self) -> None:
         """Wide enough for both of its texts, so it does not jump as the selection moves."""
         widths = []
-        for text in (self.tr("Open chat"), self.tr("Not written yet")):
+        for text in (self.tr("Open chat"), self.tr("Start a chat")):
             self.open_button.setText(text)
             widths.append(self.open_button.sizeHint().width())
         self.open_button.setMinimumWidth(max(widths))
@@ -199,14 +201,30 @@ class LiveVisitorsDialog(QDialog):
     def _update_button(self) -> None:
         row = self.selected()
         silent = row is not None and row.conversation_id is None
-        self.open_button.setEnabled(row is not None and not silent)
-        self.open_button.setText(self.tr("Not written yet") if silent else self.tr("Open chat"))
+        self.open_button.setEnabled(row is not None)
+        self.open_button.setText(self.tr("Start a chat") if silent else self.tr("Open chat"))
         self.hint.setText(
-            self.tr("This visitor has not written yet; you can answer as soon as they do.") if silent else ""
+            self.tr("This visitor has not written yet: your first message appears in the chat on their page.")
+            if silent
+            else ""
         )
         self.hint.setVisible(silent)
 
     def open_selected(self) -> None:
         row = self.selected()
-        if row is not None and row.conversation_id is not None:
+        if row is None:
+            return
+        if row.conversation_id is not None:
             self.open_conversation.emit(row.conversation_id)
+            return
+        engine, publish = self.ctx.engine, self.ctx.publish
+        self.tasks.run_in_background(
+            lambda: visitors.start_conversation(
+                engine, publish, account_id=row.account_id, visitor_id=row.visitor_id
+            ),
+            self._started,
+        )
+
+    def _started(self, conversation_id: int) -> None:
+        self.open_conversation.emit(conversation_id)
+        self.reload()  # the visitor has a conversation now: the button says so

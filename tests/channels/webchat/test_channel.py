@@ -243,3 +243,32 @@ def test_our_own_replies_coming_back_change_no_visitor(desk_engine, blobs, event
     assert sink.store_events(desk_engine, blobs, events, account[0], [event], {}) == 1
     with read_session(desk_engine) as session:
         assert visitors.visitor(session, account_id=account[0], visitor_id="v_1") is None
+
+
+def test_the_owner_starts_a_chat_with_a_visitor_who_has_not_written(
+    channel, desk_engine, events, visitor, loop, account
+):
+    account_id, _settings = account
+
+    def live():
+        with read_session(desk_engine) as session:
+            return visitors.live_visitors(session)
+
+    [seen] = wait_for(live, what="the visitor on the site")
+    conversation_id = visitors.start_conversation(
+        desk_engine, events, account_id=account_id, visitor_id=seen.visitor_id
+    )
+    assert (
+        visitors.start_conversation(desk_engine, events, account_id=account_id, visitor_id=seen.visitor_id)
+        == conversation_id
+    )  # once: a second click opens the same chat
+    registry = ChannelRegistry()
+    registry.register(channel)
+    queue_reply(
+        desk_engine, events, conversation_id=conversation_id, text="Yardımcı olabilir miyim?", author="Elif"
+    )
+    assert loop.submit(OutboxSender(desk_engine, events, registry).send_due()).result(10) == 1
+    assert [(m["author"], m["text"]) for m in visitor.messages()] == [("owner", "Yardımcı olabilir miyim?")]
+    visitor.say("Evet, kargo kaç gün?", "c1")
+    wait_for(lambda: len(stored(desk_engine)) == 2, what="the visitor's answer")
+    assert {m.conversation_id for m in stored(desk_engine)} == {conversation_id}  # the same conversation
