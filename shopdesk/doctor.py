@@ -17,6 +17,7 @@ from shopdesk.core.db import (
 )
 from shopdesk.core.store import counts
 from shopdesk.paths import DataPaths
+from shopdesk.secrets import keyring_description
 
 
 def fail(message: str) -> int:
@@ -29,6 +30,7 @@ def run_check(data_dir: Path) -> int:
     paths = DataPaths(data_dir)
     print(f"data_dir: {paths.root}")
     print(f"database: {paths.database}")
+    print(f"keyring: {keyring_description()}")
     if not paths.database.exists():
         if not _can_write(paths.root):
             return fail(f"The data directory {paths.root} cannot be written. Choose another with --data-dir.")

@@ -27,7 +27,10 @@ class SecretStoreUnavailable(Exception):
 
 
 def _backend() -> KeyringBackend:
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # a configured backend that cannot start (no D-Bus session, say)
+        raise SecretStoreUnavailable(f"{NO_KEYRING} ({exc})") from exc
     # The null backend forgets silently and the fail backend raises on use: neither keeps a password.
     if isinstance(backend, fail.Keyring | null.Keyring):
         raise SecretStoreUnavailable(NO_KEYRING)
@@ -66,6 +69,16 @@ def keyring_available() -> bool:
     except SecretStoreUnavailable:
         return False
     return True
+
+
+def keyring_description() -> str:
+    """Which keyring keeps the secrets (``--check`` prints it), or "none (…)" when none can."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:
+        return f"none ({exc})"
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    return name if keyring_available() else f"none ({name})"
 
 
 class OwnerOnlyFileKeyring(KeyringBackend):

@@ -15,6 +15,9 @@ from shopdesk.cli import main
 from shopdesk.core.db import SCHEMA_HEAD
 from shopdesk.core.ingest import ingest
 from tests.helpers.items import incoming
+from tests.helpers.memory_keyring import memory_keyring
+
+__all__ = ["memory_keyring"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +50,12 @@ def test_check_reports_the_store(engine, blobs, events, data_paths, capsys):
     assert out["schema"].startswith(SCHEMA_HEAD)
     assert out["integrity"] == "ok"
     assert (out["contacts"], out["conversations"], out["messages"]) == ("2", "2", "2")
+    assert out["keyring"] == "none (keyring.backends.null.Keyring)"  # the tests' backend keeps nothing
+
+
+def test_check_names_the_keyring_that_keeps_the_secrets(data_paths, capsys, memory_keyring):
+    assert main(["--check", "--data-dir", str(data_paths.root)]) == 0
+    assert lines(capsys.readouterr().out)["keyring"] == "tests.helpers.memory_keyring.MemoryKeyring"
 
 
 def test_check_uses_the_environment_variable(data_paths):
