@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from shopdesk.channels.registry import ChannelRegistry
 from shopdesk.core import conversations
 from shopdesk.core.blobs import BlobStore
-from shopdesk.core.db import make_engine, migrate, read_session
+from shopdesk.core.db import SCHEMA_HEAD, check_schema, make_engine, migrate, read_session
 from shopdesk.core.events import ChannelStatus, OutboxChanged
 from shopdesk.paths import DataPaths
 from shopdesk.runtime.bus import EventBus
@@ -46,6 +46,7 @@ def open_context(data_dir: Path) -> AppContext:
     paths = DataPaths(Path(data_dir))
     paths.ensure()
     engine = make_engine(paths.database_url)
+    backup_before_upgrade(paths, engine)
     migrate(engine)
     with read_session(engine) as session:
         settings = load_settings(session)
@@ -61,6 +62,26 @@ def open_context(data_dir: Path) -> AppContext:
         loop=AsyncLoop(),
         settings=settings,
     )
+
+
+def backup_before_upgrade(paths: DataPaths, engine: Engine) -> Path | None:
+    """A copy of a store that this version is about to migrate (kept beside the daily backups, never pruned).
+
+    Raises StoreError for a store written by a newer version (nothing is changed then).
+    """
+    from shopdesk.core.backup import backup_database
+    from shopdesk.core.models import utcnow
+
+    revision = check_schema(engine)
+    if revision is None or revision == SCHEMA_HEAD:
+        return None
+    engine.dispose()  # the backup reads the file; no connection of ours holds a transaction open
+    made = backup_database(
+        paths.database,
+        paths.backups / f"before-upgrade-{revision}-to-{SCHEMA_HEAD}-{utcnow():%Y%m%d-%H%M%S}.sqlite3",
+    )
+    log.info("backed up the store to %s before upgrading it from schema %s", made, revision)
+    return made
 
 
 def job_handlers(ctx: AppContext) -> dict:
