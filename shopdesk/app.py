@@ -44,19 +44,26 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_paint: bool = Fals
     except (StoreError, OSError) as exc:
         lock.release()
         return _fatal(QMessageBox, _describe(exc, data_dir))
+    from shopdesk.crash_log import install_crash_log, set_crash_listener, uninstall_crash_log
+
+    log_file = install_crash_log(paths.logs)  # uncaught errors from here on: logged, shown, survived
 
     from shopdesk.channels.setup import register_channels
     from shopdesk.context import shutdown, start_runtime
     from shopdesk.gui.i18n import choose_language, install_translators
     from shopdesk.gui.main_window import MainWindow
+    from shopdesk.gui.widgets.crash_dialog import CrashReporter
 
     install_translators(app, choose_language(ctx.settings.language))
     register_channels(ctx)
     start_runtime(ctx)
     window = MainWindow(ctx)
+    set_crash_listener(CrashReporter(log_file, window).on_crash)
     raiser = RaiseServer(paths, window)
     raiser.raise_requested.connect(window.bring_to_front)
     window.show()
+    if not quit_after_paint:
+        QTimer.singleShot(0, window.offer_first_run)  # once the event loop runs (and answers a second start)
     if quit_after_paint:
         window.first_painted.connect(
             lambda: (
@@ -65,9 +72,11 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_paint: bool = Fals
             )
         )
     code = app.exec()
+    set_crash_listener(None)
     window.close_down()
     shutdown(ctx)
     lock.release()
+    uninstall_crash_log()
     return code
 
 

@@ -189,6 +189,57 @@
     </message>
 </context>
 <context>
+    <name>ChannelPage</name>
+    <message>
+        <source>Add a channel</source>
+        <translation>Kanal ekleyin</translation>
+    </message>
+    <message>
+        <source>Where do your customers write to you? You can add the others later.</source>
+        <translation>Müşterileriniz size nereden yazıyor? Diğerlerini sonra da ekleyebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Connect your shop&apos;s mailbox (Gmail, Outlook, Yandex or any IMAP/SMTP server).</source>
+        <translation>Mağazanızın posta kutusunu bağlayın (Gmail, Outlook, Yandex ya da herhangi bir IMAP/SMTP sunucusu).</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Connect your shop&apos;s Telegram bot; @BotFather makes one in a minute.</source>
+        <translation>Mağazanızın Telegram botunu bağlayın; @BotFather bir dakikada bot oluşturur.</translation>
+    </message>
+    <message>
+        <source>Web chat</source>
+        <translation>Web sohbeti</translation>
+    </message>
+    <message>
+        <source>Nothing to set up: the chat widget works at once. Try it with Help → Open the demo shop.</source>
+        <translation>Kurulacak bir şey yok: sohbet penceresi hemen çalışır. Yardım → Demo mağazayı aç ile deneyin.</translation>
+    </message>
+    <message>
+        <source>Open the demo inbox</source>
+        <translation>Demo gelen kutusunu aç</translation>
+    </message>
+    <message>
+        <source>Look around an inbox full of example conversations; your own inbox stays empty.</source>
+        <translation>Örnek konuşmalarla dolu bir gelen kutusunu gezin; kendi gelen kutunuz boş kalır.</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Sonra</translation>
+    </message>
+    <message>
+        <source>Start with an empty inbox; add channels from the Edit menu.</source>
+        <translation>Boş bir gelen kutusuyla başlayın; kanalları Düzen menüsünden ekleyin.</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Reply</source>
@@ -534,6 +585,37 @@
     <message>
         <source>Saved %1.</source>
         <translation>%1 kaydedildi.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Bir şeyler ters gitti</translation>
+    </message>
+    <message>
+        <source>ShopDesk keeps running. What happened is written to the log file below.</source>
+        <translation>ShopDesk çalışmaya devam ediyor. Olanlar aşağıdaki günlük dosyasına yazıldı.</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Ne oldu</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Günlük dosyası</translation>
+    </message>
+    <message>
+        <source>More errors since then: %1</source>
+        <translation>O zamandan beri başka hata: %1</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>Günlük klasörünü aç</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
     </message>
 </context>
 <context>
@@ -963,6 +1045,33 @@
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up ShopDesk</source>
+        <translation>ShopDesk kurulumu</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Geri</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>İ&amp;leri</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Bitir</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Atla</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Kaydedilmedi: %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgressBar</name>
     <message>
         <source>Importing mail: %1 of %2</source>
@@ -988,6 +1097,25 @@
     <message>
         <source>Add</source>
         <translation>Ekle</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Welcome to ShopDesk</source>
+        <translation>ShopDesk&apos;e hoş geldiniz</translation>
+    </message>
+    <message>
+        <source>One inbox for your shop&apos;s email, Telegram and web chat.</source>
+        <translation>Mağazanızın e-postası, Telegram&apos;ı ve web sohbeti için tek gelen kutusu.</translation>
+    </message>
+    <message>
+        <source>Choose the language of ShopDesk:</source>
+        <translation>ShopDesk&apos;in dilini seçin:</translation>
+    </message>
+    <message>
+        <source>You can change it later in Settings.</source>
+        <translation>Bunu sonra Ayarlar&apos;dan değiştirebilirsiniz.</translation>
     </message>
 </context>
 <context>
@@ -1474,6 +1602,41 @@
     <message>
         <source>Last backup: %1 (%2)</source>
         <translation>Son yedek: %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>Your shop</source>
+        <translation>Mağazanız</translation>
+    </message>
+    <message>
+        <source>Both names are needed; you can change them later in Settings.</source>
+        <translation>İki ad da gerekli; bunları sonra Ayarlar&apos;dan değiştirebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Mağaza adı</translation>
+    </message>
+    <message>
+        <source>Customers see it in your replies ({{shop.name}} in canned replies).</source>
+        <translation>Müşteriler bunu yanıtlarınızda görür (hazır yanıtlarda {{shop.name}}).</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Adınız</translation>
+    </message>
+    <message>
+        <source>Customers see it as the person answering them ({{agent.name}} in canned replies).</source>
+        <translation>Müşteriler bunu kendilerine yanıt veren kişinin adı olarak görür (hazır yanıtlarda {{agent.name}}).</translation>
+    </message>
+    <message>
+        <source>Lale Butik</source>
+        <translation>Lale Butik</translation>
+    </message>
+    <message>
+        <source>Your first name</source>
+        <translation>Adınız</translation>
     </message>
 </context>
 <context>

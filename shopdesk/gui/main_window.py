@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sys
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QProcess, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from shopdesk import APP_NAME, __version__
 from shopdesk.core import backup
 from shopdesk.core.models import utcnow
+from shopdesk.first_run import needs_first_run
 from shopdesk.gui import theme
 from shopdesk.gui.bridge import Bridge, Tasks
 from shopdesk.gui.tray import Tray
@@ -21,6 +23,7 @@ from shopdesk.gui.widgets.conversation_list import ConversationListPane
 from shopdesk.gui.widgets.conversation_view import ConversationView
 from shopdesk.gui.widgets.customer_pane import CustomerPane
 from shopdesk.gui.widgets.email_account_dialog import EmailAccountDialog, restart_email_account
+from shopdesk.gui.widgets.first_run_wizard import FirstRunWizard
 from shopdesk.gui.widgets.import_progress import ImportProgressBar
 from shopdesk.gui.widgets.live_visitors import LiveVisitorsDialog
 from shopdesk.gui.widgets.settings_dialog import SettingsDialog
@@ -30,6 +33,14 @@ from shopdesk.gui.widgets.telegram_account_dialog import TelegramAccountDialog, 
 from shopdesk.gui.widgets.telegram_away_banner import TelegramAwayBanner
 
 log = logging.getLogger(__name__)
+
+
+def start_demo_inbox() -> None:
+    """ShopDesk once more, on the separate demo inbox (its own data directory and window)."""
+    if getattr(sys, "frozen", False):
+        QProcess.startDetached(sys.executable, ["--demo"])
+    else:
+        QProcess.startDetached(sys.executable, ["-m", "shopdesk", "--demo"])
 
 
 class MainWindow(QMainWindow):
@@ -249,6 +260,22 @@ class MainWindow(QMainWindow):
         for changed in (dialog.account_saved, dialog.account_removed):
             changed.connect(lambda account_id: restart_telegram_account(self.ctx, self.tasks, account_id))
         dialog.exec()
+
+    def offer_first_run(self) -> None:
+        """The first-run wizard on a new inbox; then the channel the owner picked is set up at once."""
+        if not needs_first_run(self.ctx.settings):
+            return
+        wizard = FirstRunWizard(self.ctx, self.tasks, self)
+        wizard.exec()
+        self._update_title()
+        actions = {
+            "email": self.open_email_accounts,
+            "telegram": self.open_telegram_bots,
+            "webchat": self.open_demo_shop,
+            "demo": start_demo_inbox,
+        }
+        if wizard.chosen_channel in actions:
+            actions[wizard.chosen_channel]()
 
     def show_live_visitors(self) -> None:
         """Who is on the shop's site now (web chat); a visitor who wrote opens their conversation."""

@@ -155,3 +155,29 @@ def test_the_live_visitors_window_opens_once_and_leads_to_the_conversation(qtbot
     dialog.open_conversation.emit(older)
     qtbot.waitUntil(lambda: window.list_pane.current_conversation() == older)
     dialog.close()
+
+
+def test_the_first_run_wizard_comes_on_a_new_inbox_and_leads_to_the_chosen_channel(qtbot, ctx, monkeypatch):
+    import shopdesk.gui.main_window as main_window
+
+    made, opened = [], []
+
+    class Wizard:  # the real wizard has tests of its own: here only what the window does with its answer
+        def __init__(self, *args):
+            made.append(self)
+            self.chosen_channel = "telegram"
+
+        def exec(self):
+            ctx.settings.shop_name, ctx.settings.owner_name = "Lale Butik", "Elif"
+            return 1
+
+    monkeypatch.setattr(main_window, "FirstRunWizard", Wizard)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "open_telegram_bots", lambda: opened.append("telegram"))
+    window.offer_first_run()
+    assert len(made) == 1 and opened == ["telegram"]
+    assert window.windowTitle() == "Lale Butik — ShopDesk"
+    window.offer_first_run()  # named now: not again
+    assert len(made) == 1
+    window.close_down()
