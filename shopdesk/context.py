@@ -13,7 +13,7 @@ from shopdesk.channels.registry import ChannelRegistry
 from shopdesk.core import conversations
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import SCHEMA_HEAD, check_schema, make_engine, migrate, read_session
-from shopdesk.core.events import ChannelStatus, OutboxChanged
+from shopdesk.core.events import ChannelStatus, MessageIngested, OutboxChanged
 from shopdesk.paths import DataPaths
 from shopdesk.runtime.bus import EventBus
 from shopdesk.runtime.loop import AsyncLoop
@@ -86,9 +86,12 @@ def backup_before_upgrade(paths: DataPaths, engine: Engine) -> Path | None:
 
 def job_handlers(ctx: AppContext) -> dict:
     """Every kind of scheduled job and what runs it."""
-    from shopdesk.core import backup
+    from shopdesk.core import backup, surveys
 
     return {
+        surveys.SEND_JOB: lambda p: surveys.send(
+            ctx.engine, ctx.publish, survey_id=p["survey_id"], author=ctx.settings.owner_name
+        ),
         conversations.WAKE_JOB: lambda p: conversations.wake(
             ctx.engine, ctx.publish, conversation_id=p["conversation_id"]
         ),
@@ -102,6 +105,7 @@ def start_runtime(ctx: AppContext) -> None:
     ctx.scheduler = Scheduler(ctx.engine, job_handlers(ctx))
     ctx.sender = OutboxSender(ctx.engine, ctx.publish, ctx.channels)
     ctx.bus.subscribe(lambda e: ctx.sender.wake() if e.state == "queued" else None, OutboxChanged)
+    ctx.bus.subscribe(lambda e: _survey_answer(ctx, e), MessageIngested)
     ctx.bus.subscribe(
         lambda e: ctx.sender.channel_back(e.channel) if e.state == "connected" else None, ChannelStatus
     )
@@ -115,6 +119,16 @@ def start_runtime(ctx: AppContext) -> None:
 
     backup.ensure_daily_job(ctx.engine)
     ctx.scheduler.wake()
+
+
+def _survey_answer(ctx: AppContext, event) -> None:
+    """A customer's reply may answer a satisfaction survey; a failure here must not reach the channel."""
+    from shopdesk.core import surveys
+
+    try:
+        surveys.answer_from_message(ctx.engine, ctx.publish, event)
+    except Exception:
+        log.exception("reading a survey answer from message %s failed", event.message_id)
 
 
 async def _supervised(run) -> None:

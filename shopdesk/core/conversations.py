@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from shopdesk.core import jobs
+from shopdesk.core import jobs, surveys
 from shopdesk.core.db import write_session
 from shopdesk.core.events import ConversationChanged
 from shopdesk.core.models import (
@@ -44,6 +44,7 @@ def set_status(engine: Engine, publish: Publish, *, conversation_id: int, status
         conv.snoozed_until = None
         conv.resolved_at = utcnow() if status == ConversationStatus.RESOLVED else None
         jobs.cancel(session, key=f"wake:{conv.id}")
+        surveys.after_status_change(session, conv)  # ask how it went, or cancel the question
 
     _change(engine, publish, conversation_id, apply)
 

@@ -252,3 +252,31 @@ class WebVisitor(SQLModel, table=True):
     @property
     def time_on_site(self) -> timedelta:
         return max(self.last_seen_at - self.visit_started_at, timedelta(0))
+
+
+class Survey(SQLModel, table=True):
+    """A satisfaction follow-up of one resolved conversation: scheduled, sent, answered (or cancelled).
+
+    ``token`` names it in rating links and buttons; ``score`` is 1–5 (CSAT) or 0–10 (NPS).
+    """
+
+    __table_args__ = (
+        Index("ix_survey_contact_sent", "contact_id", "sent_at"),
+        Index("ix_survey_state_answered", "state", "answered_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversation.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id")
+    channel: str
+    scale: str = "csat"  # csat (1-5) | nps (0-10)
+    state: str = "scheduled"  # scheduled | sent | answered | cancelled
+    token: str = Field(unique=True)
+    language: str = "en"
+    scheduled_for: datetime
+    sent_at: datetime | None = None
+    expires_at: datetime | None = None
+    answered_at: datetime | None = None
+    score: int | None = None
+    comment: str = ""
+    cancel_reason: str = ""
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,325 @@
+"""Satisfaction follow-ups: CSAT (1–5) or NPS (0–10) asked after a resolve, on the conversation's channel.
+
+A survey is scheduled in the transaction that resolves the conversation and sent by the persistent
+scheduler after a delay, so a restart keeps it. It is cancelled when the conversation is reopened before it
+goes out. An answer is idempotent: the same score twice records one answer; another score before the
+answer window closes changes it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from shopdesk.core import jobs
+from shopdesk.core.db import write_session
+from shopdesk.core.events import ConversationChanged, MessageIngested
+from shopdesk.core.models import (
+    Conversation,
+    ConversationStatus,
+    Direction,
+    Message,
+    Setting,
+    Survey,
+    utcnow,
+)
+
+Publish = Callable[[object], None]
+SEND_JOB = "survey.send"
+SETTINGS_KEY = "surveys"
+SCALES = {"csat": (1, 5), "nps": (0, 10)}
+COMMENT_MINUTES = 10
+TURKISH_LETTERS = re.compile(r"[ğĞışŞİçÇöÖüÜ]")
+# "5", "5/5", "10 puan", "Puanım 4", "4 stars": the first number of the reply's first line that has one.
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})(?![\d.,]\d)")
+
+
+class SurveyClosed(Exception):
+    """An answer to a survey that no longer takes answers (expired, cancelled, or out of range)."""
+
+
+@dataclass
+class SurveySettings:
+    channels: dict[str, bool] = field(
+        default_factory=lambda: {"email": True, "telegram": True, "webchat": True}
+    )
+    scale: str = "csat"  # csat | nps
+    delay_minutes: int = 30
+    once_per_days: int = 7
+    answer_days: int = 7
+    only_after_reply: bool = True
+    question_tr: str = "Merhaba! Size nasıl yardımcı olduğumuzu değerlendirir misiniz?"
+    question_en: str = "Hello! How did we do? Please rate your conversation with us."
+    thanks_tr: str = "Teşekkür ederiz! Bir yorumunuz varsa buraya yazabilirsiniz."
+    thanks_en: str = "Thank you! If you have a comment, just write it here."
+
+
+def load_survey_settings(session: Session) -> SurveySettings:
+    row = session.get(Setting, SETTINGS_KEY)
+    stored = json.loads(row.value_json) if row else {}
+    known = {f.name for f in fields(SurveySettings)}
+    return SurveySettings(**{k: v for k, v in (stored or {}).items() if k in known})
+
+
+def save_survey_settings(engine: Engine, settings: SurveySettings) -> None:
+    if settings.scale not in SCALES:
+        raise ValueError(f"unknown survey scale {settings.scale!r}: csat or nps")
+    with write_session(engine) as session:
+        row = session.get(Setting, SETTINGS_KEY) or Setting(key=SETTINGS_KEY)
+        row.value_json = json.dumps(asdict(settings), ensure_ascii=False)
+        session.add(row)
+
+
+# Scheduling (inside the transaction that changes the conversation's status)
+
+
+def after_status_change(session: Session, conv: Conversation, *, now: datetime | None = None) -> None:
+    """Schedule a survey when ``conv`` was just resolved; cancel a pending one when it was reopened."""
+    if conv.status == ConversationStatus.RESOLVED:
+        schedule(session, conv, now=now)
+    else:
+        cancel_pending(session, conv.id, reason="reopened")
+
+
+def schedule(session: Session, conv: Conversation, *, now: datetime | None = None) -> Survey | None:
+    """A survey for the resolved ``conv`` if the rules allow it (channel on, owner replied, not too often)."""
+    settings = load_survey_settings(session)
+    now = now or utcnow()
+    if not settings.channels.get(conv.channel, False):
+        return None
+    if settings.only_after_reply and not _owner_replied(session, conv.id):
+        return None
+    if _recently_asked(session, conv.contact_id, since=now - timedelta(days=settings.once_per_days)):
+        return None
+    survey = Survey(
+        conversation_id=conv.id,
+        contact_id=conv.contact_id,
+        channel=conv.channel,
+        scale=settings.scale,
+        token=secrets.token_urlsafe(12),
+        language=_language_of(session, conv.id),
+        scheduled_for=now + timedelta(minutes=settings.delay_minutes),
+    )
+    session.add(survey)
+    session.flush()
+    jobs.schedule(
+        session,
+        kind=SEND_JOB,
+        run_at=survey.scheduled_for,
+        payload={"survey_id": survey.id},
+        key=_key(conv.id),
+    )
+    return survey
+
+
+def cancel_pending(session: Session, conversation_id: int, *, reason: str) -> int:
+    """Cancel the conversation's surveys that have not gone out yet; returns how many."""
+    jobs.cancel(session, key=_key(conversation_id))
+    pending = session.exec(
+        select(Survey).where(Survey.conversation_id == conversation_id, Survey.state == "scheduled")
+    ).all()
+    for survey in pending:
+        survey.state, survey.cancel_reason = "cancelled", reason
+        session.add(survey)
+    return len(pending)
+
+
+def _key(conversation_id: int) -> str:
+    return f"survey:{conversation_id}"
+
+
+def _owner_replied(session: Session, conversation_id: int) -> bool:
+    return (
+        session.exec(
+            select(Message.id).where(
+                Message.conversation_id == conversation_id, Message.direction == Direction.OUTGOING
+            )
+        ).first()
+        is not None
+    )
+
+
+def _recently_asked(session: Session, contact_id: int, *, since: datetime) -> bool:
+    """Asked (or about to be) within the window: at most one survey per customer in N days."""
+    found = session.exec(
+        select(Survey.id).where(
+            Survey.contact_id == contact_id,
+            (Survey.state == "scheduled") | (Survey.sent_at >= since),
+        )
+    ).first()
+    return found is not None
+
+
+def _language_of(session: Session, conversation_id: int) -> str:
+    """Turkish when the customer wrote Turkish letters in this conversation, else English."""
+    texts = session.exec(
+        select(Message.text)
+        .where(Message.conversation_id == conversation_id, Message.direction == Direction.INCOMING)
+        .order_by(Message.created_at.desc())
+        .limit(5)
+    ).all()
+    return "tr" if any(TURKISH_LETTERS.search(t or "") for t in texts) else "en"
+
+
+# Sending (the scheduler's job handler)
+
+
+def send(engine: Engine, publish: Publish, *, survey_id: int, author: str) -> int | None:
+    """The scheduler's job: queue the question on the conversation's channel; the outbox item's id."""
+    from shopdesk.core.outbox import queue_reply
+
+    survey = due_for_sending(engine, survey_id=survey_id)
+    if survey is None:
+        return None
+    with write_session(engine) as session:
+        text = question_text(survey, load_survey_settings(session))
+    return queue_reply(engine, publish, conversation_id=survey.conversation_id, text=text, author=author)
+
+
+def question_text(survey: Survey, settings: SurveySettings) -> str:
+    """The question as text, with how to answer it: every channel can carry this (email's fallback)."""
+    low, high = SCALES[survey.scale]
+    question = settings.question_tr if survey.language == "tr" else settings.question_en
+    if survey.scale == "nps":
+        how = (
+            f"Bizi bir arkadaşınıza önerme olasılığınız {low}–{high} arası kaç? Yanıt olarak sayıyı yazın."
+            if survey.language == "tr"
+            else f"How likely are you to recommend us to a friend, {low} to {high}? Reply with the number."
+        )
+    else:
+        how = (
+            f"{low} (kötü) ile {high} (çok iyi) arasında bir sayıyla yanıtlayın."
+            if survey.language == "tr"
+            else f"Reply with a number from {low} (poor) to {high} (excellent)."
+        )
+    return f"{question}\n{how}"
+
+
+def due_for_sending(engine: Engine, *, survey_id: int, now: datetime | None = None) -> Survey | None:
+    """The survey to send now, marked sent; None when it was cancelled or its conversation reopened."""
+    now = now or utcnow()
+    with write_session(engine) as session:
+        survey = session.get(Survey, survey_id)
+        if survey is None or survey.state != "scheduled":
+            return None
+        conv = session.get(Conversation, survey.conversation_id)
+        if conv is None or conv.status != ConversationStatus.RESOLVED:
+            survey.state, survey.cancel_reason = "cancelled", "reopened"
+            session.add(survey)
+            return None
+        settings = load_survey_settings(session)
+        survey.state, survey.sent_at = "sent", now
+        survey.expires_at = now + timedelta(days=settings.answer_days)
+        session.add(survey)
+        return survey
+
+
+# Answers
+
+
+def record_answer(
+    engine: Engine,
+    publish: Publish,
+    *,
+    token: str,
+    score: int | None = None,
+    comment: str | None = None,
+    now: datetime | None = None,
+) -> Survey:
+    """Record a score (and/or a comment) for the survey ``token``; raises SurveyClosed when it cannot.
+
+    The same score again changes nothing; another score before the survey expires replaces it. The
+    conversation gets a system message for each new score.
+    """
+    now = now or utcnow()
+    with write_session(engine) as session:
+        survey = session.exec(select(Survey).where(Survey.token == token)).first()
+        if survey is None or survey.state not in ("sent", "answered"):
+            raise SurveyClosed("this survey does not take answers")
+        if survey.expires_at is not None and now > survey.expires_at:
+            raise SurveyClosed("this survey has closed: answers are taken for 7 days")
+        changed = False
+        if score is not None:
+            low, high = SCALES[survey.scale]
+            if not low <= score <= high:
+                raise SurveyClosed(f"the score must be {low}–{high}")
+            if score != survey.score:
+                survey.score, changed = score, True
+                _system_message(session, survey, now)
+        if comment is not None and comment.strip() and comment.strip() != survey.comment:
+            survey.comment, changed = comment.strip(), True
+        if changed:
+            survey.state, survey.answered_at = "answered", now
+            session.add(survey)
+        conversation_id = survey.conversation_id
+    if changed:
+        publish(ConversationChanged(conversation_id))
+    return survey
+
+
+def _system_message(session: Session, survey: Survey, now: datetime) -> None:
+    high = SCALES[survey.scale][1]
+    label = "NPS" if survey.scale == "nps" else "CSAT"
+    session.add(
+        Message(
+            conversation_id=survey.conversation_id,
+            channel=survey.channel,
+            direction=Direction.SYSTEM,
+            text=f"{label}: {survey.score}/{high}",
+            created_at=now,
+        )
+    )
+
+
+def score_in_reply(text: str, scale: str) -> int | None:
+    """The score a customer's reply gives: its first line is short and has the number ("5", "4/5",
+    "Puanım 9", "10 stars"). A longer first line is a message, not an answer ("Merhaba, 5 gün oldu…")."""
+    low, high = SCALES[scale]
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line or line.startswith(">"):  # blank, or the quoted history of an email reply
+            continue
+        found = _NUMBER.search(line)
+        if found is None or len(line.split()) > 3:
+            return None
+        value = int(found.group(1))
+        return value if low <= value <= high else None
+    return None
+
+
+def answer_from_message(engine: Engine, publish: Publish, event: MessageIngested) -> Survey | None:
+    """Bus handler: a customer's reply to a sent survey answers it (a number) or comments on it.
+
+    A reply taken as the answer leaves the conversation resolved (ingest reopened it on arrival).
+    """
+    with write_session(engine) as session:
+        message = session.get(Message, event.message_id)
+        if message is None or message.direction != Direction.INCOMING:
+            return None
+        survey = session.exec(
+            select(Survey)
+            .where(Survey.conversation_id == event.conversation_id, Survey.state.in_(("sent", "answered")))
+            .order_by(Survey.id.desc())
+        ).first()
+        if survey is None or (survey.expires_at is not None and utcnow() > survey.expires_at):
+            return None
+        score = score_in_reply(message.text, survey.scale)
+        recent = survey.answered_at is not None and utcnow() - survey.answered_at <= timedelta(
+            minutes=COMMENT_MINUTES
+        )
+        if score is None and not (survey.state == "answered" and recent):
+            return None  # a new question from the customer: the conversation stays reopened
+        token, text = survey.token, message.text
+        conv = session.get(Conversation, event.conversation_id)
+        conv.status, conv.resolved_at = ConversationStatus.RESOLVED, conv.resolved_at or utcnow()
+        session.add(conv)
+    if score is not None:
+        return record_answer(engine, publish, token=token, score=score)
+    return record_answer(engine, publish, token=token, comment=text)
