@@ -61,6 +61,8 @@ class OutgoingItem:
     external_id: str | None = None
     reply_to_ids: tuple[str, ...] = ()
     attachments: tuple[tuple[str, str, str], ...] = ()  # (sha256, filename, mime type)
+    # rows of (label, data) buttons under the message, where the channel has them (a survey's scores)
+    buttons: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
 class SendError(Exception):

@@ -271,6 +271,7 @@ class Survey(SQLModel, table=True):
     scale: str = "csat"  # csat (1-5) | nps (0-10)
     state: str = "scheduled"  # scheduled | sent | answered | cancelled
     token: str = Field(unique=True)
+    message_id: int | None = Field(default=None, foreign_key="message.id")  # the question, once queued
     language: str = "en"
     scheduled_for: datetime
     sent_at: datetime | None = None

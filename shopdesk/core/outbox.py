@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from shopdesk.channels.base import OutgoingItem
+from shopdesk.core import surveys
 from shopdesk.core.db import write_session
 from shopdesk.core.events import ConversationChanged, OutboxChanged
 from shopdesk.core.models import (
@@ -217,6 +218,7 @@ def outgoing_item(session: Session, *, item_id: int) -> OutgoingItem:
         external_id=message.external_id,
         reply_to_ids=tuple(earlier),
         attachments=tuple((a.sha256, a.filename, a.mime_type) for a in atts),
+        buttons=surveys.buttons_of_message(session, message_id=message.id),
     )
 
 

@@ -26,17 +26,26 @@ from shopdesk.core.models import (
     ConversationStatus,
     Direction,
     Message,
+    OutboxItem,
     Setting,
     Survey,
     utcnow,
 )
+from shopdesk.core.text import fold
 
 Publish = Callable[[object], None]
 SEND_JOB = "survey.send"
 SETTINGS_KEY = "surveys"
 SCALES = {"csat": (1, 5), "nps": (0, 10)}
 COMMENT_MINUTES = 10
-TURKISH_LETTERS = re.compile(r"[ğĞışŞİçÇöÖüÜ]")
+# Turkish letters, or everyday Turkish words of a shop's customers written without them ("Kargom nerede?")
+TURKISH = re.compile(
+    r"[ğĞışŞİçÇ]|\b(merhaba|selam|nerede|kargo\w*|siparis\w*|iade|fatura|nasil|lutfen|tesekkur\w*|"
+    r"var mi|ne zaman|iyi gunler|urun\w*|fiyat\w*|indirim\w*|beden|adres\w*)\b",
+    re.IGNORECASE,
+)
+BUTTON_PREFIX = "survey:"  # a button's data: survey:<token>:<score> (within Telegram's 64 bytes)
+_PRESSED = re.compile(r"^Button pressed: survey:([\w-]+):(\d{1,2})$")
 # "5", "5/5", "10 puan", "Puanım 4", "4 stars": the first number of the reply's first line that has one.
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})(?![\d.,]\d)")
 
@@ -165,7 +174,7 @@ def _language_of(session: Session, conversation_id: int) -> str:
         .order_by(Message.created_at.desc())
         .limit(5)
     ).all()
-    return "tr" if any(TURKISH_LETTERS.search(t or "") for t in texts) else "en"
+    return "tr" if any(TURKISH.search(fold(t or "")) or TURKISH.search(t or "") for t in texts) else "en"
 
 
 # Sending (the scheduler's job handler)
@@ -180,7 +189,22 @@ def send(engine: Engine, publish: Publish, *, survey_id: int, author: str) -> in
         return None
     with write_session(engine) as session:
         text = question_text(survey, load_survey_settings(session))
-    return queue_reply(engine, publish, conversation_id=survey.conversation_id, text=text, author=author)
+    item_id = queue_reply(engine, publish, conversation_id=survey.conversation_id, text=text, author=author)
+    with write_session(engine) as session:  # the question's buttons are drawn from this link
+        stored = session.get(Survey, survey.id)
+        stored.message_id = session.get(OutboxItem, item_id).message_id
+        session.add(stored)
+    return item_id
+
+
+def buttons_of_message(session: Session, *, message_id: int) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The score buttons under a survey's question (1–5 in a row; 0–10 in two rows), else none."""
+    survey = session.exec(select(Survey).where(Survey.message_id == message_id)).first()
+    if survey is None:
+        return ()
+    low, high = SCALES[survey.scale]
+    scores = [(str(n), f"{BUTTON_PREFIX}{survey.token}:{n}") for n in range(low, high + 1)]
+    return (tuple(scores),) if len(scores) <= 5 else (tuple(scores[:6]), tuple(scores[6:]))
 
 
 def question_text(survey: Survey, settings: SurveySettings) -> str:
@@ -301,8 +325,20 @@ def answer_from_message(engine: Engine, publish: Publish, event: MessageIngested
     """
     with write_session(engine) as session:
         message = session.get(Message, event.message_id)
-        if message is None or message.direction != Direction.INCOMING:
+        if message is None:
             return None
+        pressed = _PRESSED.match(message.text or "") if message.direction == Direction.SYSTEM else None
+        if pressed:  # a score button under the question (Telegram): the conversation stays resolved
+            token, score = pressed.group(1), int(pressed.group(2))
+            _keep_resolved(session, event.conversation_id)
+        elif message.direction != Direction.INCOMING:
+            return None
+        else:
+            token = None
+    if token is not None:
+        return _answered(engine, publish, token=token, score=score)
+    with write_session(engine) as session:
+        message = session.get(Message, event.message_id)
         survey = session.exec(
             select(Survey)
             .where(Survey.conversation_id == event.conversation_id, Survey.state.in_(("sent", "answered")))
@@ -317,9 +353,34 @@ def answer_from_message(engine: Engine, publish: Publish, event: MessageIngested
         if score is None and not (survey.state == "answered" and recent):
             return None  # a new question from the customer: the conversation stays reopened
         token, text = survey.token, message.text
-        conv = session.get(Conversation, event.conversation_id)
+        _keep_resolved(session, event.conversation_id)
+    if score is not None:
+        return _answered(engine, publish, token=token, score=score)
+    return record_answer(engine, publish, token=token, comment=text)
+
+
+def _keep_resolved(session: Session, conversation_id: int) -> None:
+    """An answer to the survey is no new question: undo the reopening its arrival caused."""
+    conv = session.get(Conversation, conversation_id)
+    if conv is not None:
         conv.status, conv.resolved_at = ConversationStatus.RESOLVED, conv.resolved_at or utcnow()
         session.add(conv)
-    if score is not None:
-        return record_answer(engine, publish, token=token, score=score)
-    return record_answer(engine, publish, token=token, comment=text)
+
+
+def _answered(engine: Engine, publish: Publish, *, token: str, score: int) -> Survey | None:
+    """Record a score from the customer's channel; the first one is thanked there."""
+    with write_session(engine) as session:
+        before = session.exec(select(Survey).where(Survey.token == token)).first()
+        first = before is not None and before.score is None
+    try:
+        survey = record_answer(engine, publish, token=token, score=score)
+    except SurveyClosed:
+        return None  # a tap on an old question: nothing to record (Telegram already saw the tap answered)
+    if first:
+        from shopdesk.core.outbox import queue_reply
+
+        with write_session(engine) as session:
+            settings = load_survey_settings(session)
+        thanks = settings.thanks_tr if survey.language == "tr" else settings.thanks_en
+        queue_reply(engine, publish, conversation_id=survey.conversation_id, text=thanks, author="")
+    return survey

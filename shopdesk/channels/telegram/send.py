@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from telegram import ReplyParameters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -129,27 +129,34 @@ async def deliver(bot, engine: Engine, blobs: BlobStore, account: TelegramAccoun
     parts = plan(item, blobs, account)
     reply_to = reply_target(engine, item, account.bot_id)
     sent: list[int] = []
-    for part in parts:
+    for number, part in enumerate(parts, 1):
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to and not sent else None
+        markup = keyboard(item.buttons) if number == len(parts) else None  # buttons under the last part
         try:
-            message = await _send_part(bot, blobs, chat_id, part, reply)
+            message = await _send_part(bot, blobs, chat_id, part, reply, markup)
         except TelegramError as exc:
             raise partial_error(send_error(exc, account), len(sent), len(parts)) from exc
         sent.append(message.message_id)
     return message_key(account.bot_id, chat_id, sent[0])
 
 
-async def _send_part(bot, blobs: BlobStore, chat_id: int, part: Part, reply):
+def keyboard(rows) -> InlineKeyboardMarkup | None:
+    """The item's (label, data) button rows as an inline keyboard (a survey's scores), or None."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+async def _send_part(bot, blobs: BlobStore, chat_id: int, part: Part, reply, markup=None):
     if part.kind == "text":
-        return await bot.send_message(chat_id, part.text, reply_parameters=reply)
+        return await bot.send_message(chat_id, part.text, reply_parameters=reply, reply_markup=markup)
     with blobs.path(part.sha256).open("rb") as fh:
+        options = {"caption": part.text or None, "filename": part.filename, "reply_parameters": reply}
         if part.kind == "photo":
-            return await bot.send_photo(
-                chat_id, fh, caption=part.text or None, filename=part.filename, reply_parameters=reply
-            )
-        return await bot.send_document(
-            chat_id, fh, caption=part.text or None, filename=part.filename, reply_parameters=reply
-        )
+            return await bot.send_photo(chat_id, fh, reply_markup=markup, **options)
+        return await bot.send_document(chat_id, fh, reply_markup=markup, **options)
 
 
 def partial_error(error: SendError, done: int, total: int) -> SendError:

@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("scale", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("state", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("token", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("message_id", sa.Integer(), nullable=True),
         sa.Column("language", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("scheduled_for", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("sent_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
@@ -36,6 +37,7 @@ def upgrade() -> None:
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["contact_id"], ["contact.id"]),
         sa.ForeignKeyConstraint(["conversation_id"], ["conversation.id"]),
+        sa.ForeignKeyConstraint(["message_id"], ["message.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("token"),
     )
