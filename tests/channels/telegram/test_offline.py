@@ -30,10 +30,10 @@ def test_replies_queue_while_offline_and_each_goes_once_when_back(ctx, api, acco
     ctx.bus.subscribe(lambda e: states.append(e.state), ChannelStatus)
     start_runtime(ctx)
     api.send_text(ALI, "Siparişim ne zaman gelir?")
-    conversation_id = eventually(lambda: messages(ctx.engine), what="the question")[0].conversation_id
+    conversation_id = eventually(lambda: messages(ctx.engine), 20, what="the question")[0].conversation_id
 
     api.stop()
-    eventually(lambda: states and states[-1] == "offline", what="offline")
+    eventually(lambda: states and states[-1] == "offline", 20, what="offline")
     for text in REPLIES:
         outbox.queue_reply(
             ctx.engine, ctx.publish, conversation_id=conversation_id, text=text, author="Owner"
@@ -44,7 +44,7 @@ def test_replies_queue_while_offline_and_each_goes_once_when_back(ctx, api, acco
         shown_queued = len(rows) == 3 and all(r[0] == r[1] == "queued" for r in rows)
         return shown_queued and any(r[2] for r in rows) and rows
 
-    rows = eventually(waiting_after_a_try, what="the replies tried and queued again")
+    rows = eventually(waiting_after_a_try, 20, what="the replies tried and queued again")
     assert all(
         error.startswith("Telegram cannot be reached: httpx.ConnectError") for *_, error in rows if error
     )
@@ -53,6 +53,6 @@ def test_replies_queue_while_offline_and_each_goes_once_when_back(ctx, api, acco
     assert api.sent_texts(ALI.id) == []
 
     api.start()  # same port: the bot reconnects, the sender is told, the queue goes out
-    eventually(lambda: [r[0] for r in outbox_rows(ctx.engine)] == ["sent"] * 3, what="all sent")
+    eventually(lambda: [r[0] for r in outbox_rows(ctx.engine)] == ["sent"] * 3, 20, what="all sent")
     assert api.sent_texts(ALI.id) == REPLIES  # each exactly once, in order
     assert "connected" in states[states.index("offline") :]
