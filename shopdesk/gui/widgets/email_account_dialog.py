@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
@@ -32,6 +31,7 @@ from shopdesk.channels.email.account import (
 )
 from shopdesk.core.db import read_session
 from shopdesk.gui import theme
+from shopdesk.gui.widgets.account_list import AccountList
 from shopdesk.gui.widgets.connection_report import ConnectionReport
 from shopdesk.gui.widgets.email_account_form import EmailAccountForm
 from shopdesk.gui.widgets.email_account_style import STYLE
@@ -75,7 +75,7 @@ class EmailAccountDialog(QDialog):
     # --- building ------------------------------------------------------------------------------
 
     def _build(self, ctx, bridge, tasks) -> None:
-        self.accounts = QListWidget(objectName="accountList")
+        self.accounts = AccountList(objectName="accountList")
         self.add_button = QPushButton(objectName="secondaryButton")
         self.remove_button = QPushButton(objectName="dangerButton")
         self.title = QLabel(objectName="pageTitle")
@@ -158,36 +158,22 @@ class EmailAccountDialog(QDialog):
         """Reload the list of accounts and show ``select`` (or the first; a new one when there is none)."""
         with read_session(self.ctx.engine) as session:
             accounts = list_accounts(session)
-        self.accounts.blockSignals(True)
-        self.accounts.clear()
-        for account in accounts:
-            item = QListWidgetItem(account.address)
-            item.setData(Qt.ItemDataRole.UserRole, account.id)
-            item.setToolTip(account.display_name or account.address)
-            self.accounts.addItem(item)
-        self.accounts.blockSignals(False)
-        ids = [a.id for a in accounts]
-        if select in ids:
-            self.accounts.setCurrentRow(ids.index(select))
-        elif accounts and select is None:
-            self.accounts.setCurrentRow(0)
-        else:
+        rows = [(a.id, a.address, a.display_name or a.address) for a in accounts]
+        if not self.accounts.fill(rows, select):
             self.new_account()
 
     def account_ids(self) -> list[int]:
-        return [self.accounts.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.accounts.count())]
+        return self.accounts.ids()
 
     def _on_selected(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
         with read_session(self.ctx.engine) as session:
-            account = get_account(session, item.data(Qt.ItemDataRole.UserRole))
+            account = get_account(session, self.accounts.id_of(item))
         self._show(account)
 
     def new_account(self) -> None:
-        self.accounts.blockSignals(True)
-        self.accounts.setCurrentRow(-1)
-        self.accounts.blockSignals(False)
+        self.accounts.select_none()
         self._show(None)
         self.form.address.setFocus()
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
@@ -36,6 +35,7 @@ from shopdesk.channels.telegram.account import (
 )
 from shopdesk.core.db import read_session
 from shopdesk.gui import theme
+from shopdesk.gui.widgets.account_list import AccountList
 from shopdesk.gui.widgets.email_account_dialog import PASSWORD_FILE
 from shopdesk.gui.widgets.email_account_style import STYLE as EMAIL_STYLE
 from shopdesk.gui.widgets.telegram_account_form import TelegramAccountForm
@@ -99,7 +99,7 @@ class TelegramAccountDialog(QDialog):
     # --- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.accounts = QListWidget(objectName="accountList")
+        self.accounts = AccountList(objectName="accountList")
         self.add_button = QPushButton(objectName="secondaryButton")
         self.remove_button = QPushButton(objectName="dangerButton")
         self.title = QLabel(objectName="pageTitle")
@@ -184,36 +184,22 @@ class TelegramAccountDialog(QDialog):
         """Reload the list of bots and show ``select`` (or the first; a new one when there is none)."""
         with read_session(self.ctx.engine) as session:
             accounts = list_accounts(session)
-        self.accounts.blockSignals(True)
-        self.accounts.clear()
-        for account in accounts:
-            item = QListWidgetItem(account.handle)
-            item.setData(Qt.ItemDataRole.UserRole, account.id)
-            item.setToolTip(account.name or account.handle)
-            self.accounts.addItem(item)
-        self.accounts.blockSignals(False)
-        ids = [a.id for a in accounts]
-        if select in ids:
-            self.accounts.setCurrentRow(ids.index(select))
-        elif accounts and select is None:
-            self.accounts.setCurrentRow(0)
-        else:
+        rows = [(account.id, account.handle, account.name or account.handle) for account in accounts]
+        if not self.accounts.fill(rows, select):
             self.new_account()
 
     def account_ids(self) -> list[int]:
-        return [self.accounts.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.accounts.count())]
+        return self.accounts.ids()
 
     def _on_selected(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
         with read_session(self.ctx.engine) as session:
-            account = get_account(session, item.data(Qt.ItemDataRole.UserRole))
+            account = get_account(session, self.accounts.id_of(item))
         self._show(account)
 
     def new_account(self) -> None:
-        self.accounts.blockSignals(True)
-        self.accounts.setCurrentRow(-1)
-        self.accounts.blockSignals(False)
+        self.accounts.select_none()
         self._show(None)
         self.form.token.setFocus()
 
