@@ -285,6 +285,8 @@ def _first_in_and_out(session: Session, conversation_ids: list[int]) -> dict[int
                 Message.conversation_id.in_(chunk),
                 Message.direction.in_((Direction.INCOMING, Direction.OUTGOING)),
                 (Message.send_state.is_(None)) | (Message.send_state.not_in(_NOT_SENT)),
+                # a satisfaction survey's question is ShopDesk's, not the owner's answer
+                Message.id.not_in(select(Survey.message_id).where(Survey.message_id.is_not(None))),
             )
             .order_by(Message.conversation_id, Message.created_at, Message.id)
         ).all()

@@ -372,3 +372,43 @@ def test_write_csv_puts_a_bom_for_excel(tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data[3:].decode("utf-8") == "Puan,Yanıt sayısı\r\n5,2\r\n"
+
+
+def test_a_survey_question_is_no_answer_to_the_customer(engine):
+    from shopdesk.core.db import write_session
+    from shopdesk.core.models import Contact, Conversation, Message, Survey
+
+    with write_session(engine) as session:
+        contact = Contact(name="Sessiz Müşteri")
+        session.add(contact)
+        session.flush()
+        conv = Conversation(contact_id=contact.id, channel="email", created_at=utc(4, 9), status="resolved")
+        session.add(conv)
+        session.flush()
+        session.add(
+            Message(conversation_id=conv.id, channel="email", direction="incoming", created_at=utc(4, 9))
+        )
+        question = Message(
+            conversation_id=conv.id,
+            channel="email",
+            direction="outgoing",
+            send_state="sent",
+            created_at=utc(4, 10),
+        )
+        session.add(question)
+        session.flush()
+        session.add(
+            Survey(
+                conversation_id=conv.id,
+                contact_id=contact.id,
+                channel="email",
+                token="t",
+                message_id=question.id,
+                scheduled_for=utc(4, 10),
+                state="sent",
+                sent_at=utc(4, 10),
+            )
+        )
+    with read_session(engine) as session:
+        times = reports.response_times(session, start=START, end=END, tz=IST)
+    assert (times.conversations, times.responded, times.unanswered) == (1, 0, 1)
