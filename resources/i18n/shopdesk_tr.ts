@@ -1480,6 +1480,10 @@
         <translation>Veriler ve yedekler</translation>
     </message>
     <message>
+        <source>Satisfaction</source>
+        <translation>Memnuniyet</translation>
+    </message>
+    <message>
         <source>Shop name</source>
         <translation>Mağaza adı</translation>
     </message>
@@ -1775,6 +1779,93 @@
     <message>
         <source>Insert /%1: %2</source>
         <translation>/%1 ekle: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SurveySettingsPage</name>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Memnuniyet</translation>
+    </message>
+    <message>
+        <source>After you resolve a conversation, ShopDesk asks the customer how it went, on the channel they used. The answers show in the conversation and in Reports.</source>
+        <translation>Bir konuşmayı çözdüğünüzde ShopDesk, müşteriye aynı kanaldan nasıl geçtiğini sorar. Yanıtlar konuşmada ve Raporlar&apos;da görünür.</translation>
+    </message>
+    <message>
+        <source>Ask on</source>
+        <translation>Sorulacak kanallar</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Web chat</source>
+        <translation>Web sohbeti</translation>
+    </message>
+    <message>
+        <source>CSAT: a score from 1 to 5</source>
+        <translation>CSAT: 1&apos;den 5&apos;e puan</translation>
+    </message>
+    <message>
+        <source>NPS: how likely to recommend, 0 to 10</source>
+        <translation>NPS: önerme olasılığı, 0&apos;dan 10&apos;a</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Ölçek</translation>
+    </message>
+    <message>
+        <source>Texts</source>
+        <translation>Metinler</translation>
+    </message>
+    <message>
+        <source>Ask after</source>
+        <translation>Şu kadar sonra sor</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> dk</translation>
+    </message>
+    <message>
+        <source>At most once per customer in</source>
+        <translation>Aynı müşteriye yeniden sormak için en az</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> gün</translation>
+    </message>
+    <message>
+        <source>Answers are taken for</source>
+        <translation>Yanıtların kabul süresi</translation>
+    </message>
+    <message>
+        <source>Only when I replied at least once</source>
+        <translation>Yalnızca en az bir kez yanıt verdiysem</translation>
+    </message>
+    <message>
+        <source>Reopening the conversation before the question goes out cancels it.</source>
+        <translation>Soru gönderilmeden konuşma yeniden açılırsa soru iptal edilir.</translation>
+    </message>
+    <message>
+        <source>Question (Turkish)</source>
+        <translation>Soru (Türkçe)</translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation>Soru (İngilizce)</translation>
+    </message>
+    <message>
+        <source>Thank-you (Turkish)</source>
+        <translation>Teşekkür (Türkçe)</translation>
+    </message>
+    <message>
+        <source>Thank-you (English)</source>
+        <translation>Teşekkür (İngilizce)</translation>
+    </message>
+    <message>
+        <source>Customers who write Turkish get the Turkish texts, everyone else the English ones.</source>
+        <translation>Türkçe yazan müşteriler Türkçe metinleri, diğerleri İngilizce olanları alır.</translation>
     </message>
 </context>
 <context>

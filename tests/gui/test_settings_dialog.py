@@ -108,3 +108,28 @@ def test_open_folder_opens_the_data_directory(ctx, dialog):
     dialog.open_data.click()
     [url] = dialog.opened
     assert url.toLocalFile() == str(ctx.paths.root)
+
+
+def test_the_satisfaction_page_loads_and_saves_the_survey_settings(qtbot, ctx, dialog):
+    from shopdesk.core.db import read_session
+    from shopdesk.core.surveys import SurveySettings, load_survey_settings, save_survey_settings
+
+    save_survey_settings(ctx.engine, SurveySettings(scale="nps", delay_minutes=45))
+    dialog.load(ctx.settings)
+    page = dialog.surveys
+    assert page.scale.currentData() == "nps" and page.delay.value() == 45
+    assert all(box.isChecked() for box in page.channel_boxes.values())
+    page.channel_boxes["email"].setChecked(False)
+    page.once_per.setValue(14)
+    page.question_tr.setText("Bizi nasıl buldunuz?")
+    page.thanks_en.setText("")  # an emptied text falls back to the default
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    with read_session(ctx.engine) as session:
+        stored = load_survey_settings(session)
+    assert stored.channels == {"email": False, "telegram": True, "webchat": True}
+    assert (stored.scale, stored.delay_minutes, stored.once_per_days) == ("nps", 45, 14)
+    assert stored.question_tr == "Bizi nasıl buldunuz?" and stored.thanks_en == SurveySettings().thanks_en
+    page.channel_boxes["telegram"].setChecked(False)
+    page.channel_boxes["webchat"].setChecked(False)
+    assert not page.scale.isEnabled()  # nothing asked: the rest of the page is off

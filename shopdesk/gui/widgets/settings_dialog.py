@@ -1,4 +1,4 @@
-"""Settings: shop and owner names, language, notifications and quiet hours, data folder, backups."""
+"""Settings: shop and owner names, language, notifications and quiet hours, data folder, backups, surveys."""
 
 from __future__ import annotations
 
@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk.core.backup import backup_database, copy_new_blobs
+from shopdesk.core.db import read_session
+from shopdesk.core.surveys import load_survey_settings, save_survey_settings
 from shopdesk.gui import time_text
 from shopdesk.gui.i18n import choose_language, install_translators
 from shopdesk.gui.widgets.settings_style import STYLE
+from shopdesk.gui.widgets.survey_settings_page import SurveySettingsPage
 from shopdesk.settings import Settings, save_settings
 
 LANGUAGES = ("", "tr", "en")
@@ -55,7 +58,7 @@ class SettingsDialog(QDialog):
 
     def _build(self) -> None:
         self.nav = QListWidget(objectName="settingsNav")
-        self.nav.addItems(["", "", ""])
+        self.nav.addItems(["", "", "", ""])
         self.pages = QStackedWidget()
         self.shop_name = QLineEdit()
         self.owner_name = QLineEdit()
@@ -80,6 +83,8 @@ class SettingsDialog(QDialog):
         self.pages.addWidget(self._general_page())
         self.pages.addWidget(self._notifications_page())
         self.pages.addWidget(self._data_page())
+        self.surveys = SurveySettingsPage()
+        self.pages.addWidget(self.surveys)
 
         footer = QHBoxLayout()
         footer.addWidget(self.save_error, 1)
@@ -185,7 +190,13 @@ class SettingsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
-        for row, text in enumerate((self.tr("General"), self.tr("Notifications"), self.tr("Data & backups"))):
+        pages = (
+            self.tr("General"),
+            self.tr("Notifications"),
+            self.tr("Data & backups"),
+            self.tr("Satisfaction"),
+        )
+        for row, text in enumerate(pages):
             self.nav.item(row).setText(text)
         t = self.texts
         t["general_title"].setText(self.tr("General"))
@@ -244,6 +255,8 @@ class SettingsDialog(QDialog):
         self.daily.setValue(settings.backups_daily)
         self.weekly.setValue(settings.backups_weekly)
         self._update_enabled()
+        with read_session(self.ctx.engine) as session:  # one short read
+            self.surveys.load(load_survey_settings(session))
 
     def values(self) -> Settings:
         """The settings as the dialog shows them."""
@@ -262,10 +275,11 @@ class SettingsDialog(QDialog):
         )
 
     def save(self) -> None:
-        new = self.values()
+        new, surveys = self.values(), self.surveys.values()
+        engine = self.ctx.engine
         self.save_button.setEnabled(False)
         self.tasks.run_in_background(
-            lambda: save_settings(self.ctx.engine, new),
+            lambda: (save_settings(engine, new), save_survey_settings(engine, surveys)),
             on_done=lambda _: self._saved(new),
             on_error=self._failed,
         )
