@@ -633,6 +633,10 @@
         <translation>NOTLAR</translation>
     </message>
     <message>
+        <source>SATISFACTION</source>
+        <translation>MEMNUNİYET</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Ad</translation>
     </message>

@@ -384,3 +384,30 @@ def _answered(engine: Engine, publish: Publish, *, token: str, score: int) -> Su
         thanks = settings.thanks_tr if survey.language == "tr" else settings.thanks_en
         queue_reply(engine, publish, conversation_id=survey.conversation_id, text=thanks, author="")
     return survey
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One answered survey, for the customer pane's history."""
+
+    answered_at: datetime
+    scale: str
+    score: int | None
+    comment: str
+    channel: str
+    conversation_id: int
+
+    @property
+    def out_of(self) -> int:
+        return SCALES[self.scale][1]
+
+
+def ratings_of_contact(session: Session, *, contact_id: int, limit: int = 20) -> list[Rating]:
+    """The customer's answers, newest first."""
+    rows = session.exec(
+        select(Survey)
+        .where(Survey.contact_id == contact_id, Survey.state == "answered")
+        .order_by(Survey.answered_at.desc())
+        .limit(limit)
+    )
+    return [Rating(s.answered_at, s.scale, s.score, s.comment, s.channel, s.conversation_id) for s in rows]

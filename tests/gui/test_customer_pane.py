@@ -163,3 +163,40 @@ def test_names_and_subjects_from_customers_are_never_read_as_html(qtbot):
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.full_text() == "<img src=x onerror=alert(1)> <b>Ayşe</b>"
     assert label.toolTip() == "<qt>&lt;img src=x onerror=alert(1)&gt; &lt;b&gt;Ayşe&lt;/b&gt;</qt>"
+
+
+def test_the_customers_satisfaction_history_is_shown_newest_first(qtbot, ctx, pane):
+    from datetime import timedelta
+
+    from shopdesk.core.db import write_session
+    from shopdesk.core.models import Survey, utcnow
+
+    first = conversation(ctx, "Eski", channel="email", sender="ayse@example.com", name="Ayşe", minutes_ago=90)
+    second = conversation(ctx, "Yeni", channel="email", sender="ayse@example.com", subject="İade")
+    pane.show_conversation(second)
+    assert not pane.ratings.isVisibleTo(pane) and not pane.sections["ratings"].isVisibleTo(pane)
+    contact_id = contact_of(ctx, first).id
+    now = utcnow()
+    with write_session(ctx.engine) as session:
+        for n, (cid, score, comment) in enumerate(((first, 3, ""), (second, 5, "<b>Çok hızlıydınız</b>"))):
+            session.add(
+                Survey(
+                    conversation_id=cid,
+                    contact_id=contact_id,
+                    channel="email",
+                    token=f"t{n}",
+                    scheduled_for=now,
+                    state="answered",
+                    sent_at=now,
+                    score=score,
+                    comment=comment,
+                    answered_at=now - timedelta(days=2 - n),
+                )
+            )
+    pane.reload()
+    rows = [pane.ratings.rows.itemAt(i).widget() for i in range(pane.ratings.rows.count())]
+    assert [r.text().splitlines()[0].split(" · ")[0] for r in rows] == ["CSAT 5/5", "CSAT 3/5"]
+    assert rows[0].text().endswith("“<b>Çok hızlıydınız</b>”")  # the customer's words, as text
+    assert rows[0].textFormat() == Qt.TextFormat.PlainText
+    assert pane.sections["ratings"].text() == "SATISFACTION"
+    assert pane.ratings.isVisibleTo(pane)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopdesk.core import store
+from shopdesk.core import store, surveys
 from shopdesk.core.contact_queries import ContactCard, contact_of_conversation, past_conversations
 from shopdesk.core.contacts import update_contact
 from shopdesk.core.db import read_session
@@ -24,6 +24,7 @@ from shopdesk.gui import time_text
 from shopdesk.gui.widgets.channel_badge import ChannelBadge
 from shopdesk.gui.widgets.customer_parts import STYLE, Avatar, ElidedLabel, PastConversationList
 from shopdesk.gui.widgets.merge_contact_dialog import MergeContactDialog
+from shopdesk.gui.widgets.rating_history import RatingHistory
 from shopdesk.gui.widgets.visitor_section import VisitorSection
 
 NOTES_DELAY_MS = 800
@@ -75,8 +76,10 @@ class CustomerPane(QScrollArea):
         self.notes.setFixedHeight(96)
         self.merge_button = QPushButton(objectName="mergeButton")
         self.visit = VisitorSection(self.ctx, self.bridge, self.tasks)
+        self.ratings = RatingHistory()
         self.sections = {
-            key: QLabel(objectName="sectionTitle") for key in ("details", "channels", "past", "notes")
+            key: QLabel(objectName="sectionTitle")
+            for key in ("details", "channels", "past", "ratings", "notes")
         }
 
         header = QHBoxLayout()
@@ -104,6 +107,7 @@ class CustomerPane(QScrollArea):
             ("details", form),
             ("channels", self.identities_box),
             ("past", self.past),
+            ("ratings", self.ratings),
             ("notes", self.notes),
         ):
             layout.addSpacing(8)
@@ -131,6 +135,7 @@ class CustomerPane(QScrollArea):
         self.sections["details"].setText(self.tr("DETAILS"))
         self.sections["channels"].setText(self.tr("CHANNELS"))
         self.sections["notes"].setText(self.tr("NOTES"))
+        self.sections["ratings"].setText(self.tr("SATISFACTION"))
         self.field_labels["name"].setText(self.tr("Name"))
         self.field_labels["email"].setText(self.tr("Email"))
         self.field_labels["phone"].setText(self.tr("Phone"))
@@ -165,13 +170,14 @@ class CustomerPane(QScrollArea):
     def reload(self) -> None:
         """Read the contact again (after an edit, a merge, a new conversation)."""
         self._reload_timer.stop()
-        card, identities, past = None, [], []
+        card, identities, past, ratings = None, [], [], []
         if self.conversation_id is not None:
             with read_session(self.ctx.engine) as session:
                 card = contact_of_conversation(session, conversation_id=self.conversation_id)
                 if card is not None:
                     identities = store.contact_identities(session, contact_id=card.id)
                     past = past_conversations(session, contact_id=card.id)
+                    ratings = surveys.ratings_of_contact(session, contact_id=card.id)
         switched = card is None or self.card is None or card.id != self.card.id
         self.card = card
         self.empty.setVisible(card is None)
@@ -195,6 +201,8 @@ class CustomerPane(QScrollArea):
             self.notes.blockSignals(False)
         self._show_identities(identities)
         self.past.set_conversations(past, current=self.conversation_id)
+        self.ratings.set_ratings(ratings)
+        self.sections["ratings"].setVisible(bool(ratings))
         self._update_past_title()
 
     def _show_identities(self, identities) -> None:
