@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 from sqlmodel import Session, select
 
 from shopdesk.channels.base import IncomingItem
 from shopdesk.core.db import write_session
 from shopdesk.core.events import ConversationChanged
-from shopdesk.core.ingest import resolve_contact
-from shopdesk.core.models import Contact, ContactIdentity, Conversation, Message, WebVisitor, utcnow
+from shopdesk.core.ingest import _Sql, resolve_contact
+from shopdesk.core.models import ContactIdentity, Conversation, Message, WebVisitor, utcnow
 
 CHANNEL = "webchat"
 MAX_PAGES = 50
@@ -54,25 +55,81 @@ def _row(session: Session, account_id: int, visitor_id: str) -> WebVisitor:
     return row or WebVisitor(account_id=account_id, visitor_id=visitor_id)
 
 
+# Relay bursts (hundreds of events a second) are applied in SQL on the session's own connection, as
+# core/ingest.py does: through the ORM (a query and an autoflush each) a relay event cost about 1 ms.
+_FACTS = tuple(
+    c.name for c in WebVisitor.__table__.columns if c.name not in ("id", "account_id", "visitor_id")
+)
+_TIMES = ("visit_started_at", "first_seen_at", "last_seen_at")
+_IN_CHUNK = 500  # ids in one IN (...) list, well under SQLite's limit on bound parameters
+_UPDATE = f"UPDATE webvisitor SET {', '.join(f'{n} = :{n}' for n in _FACTS)} WHERE id = :id"
+_INSERT = (
+    f"INSERT INTO webvisitor (account_id, visitor_id, {', '.join(_FACTS)})"
+    f" VALUES (:account_id, :visitor_id, {', '.join(f':{n}' for n in _FACTS)})"
+)
+
+
 def apply_events(session: Session, account_id: int, events: list[dict]) -> list[str]:
     """Update visitors from relay events (seq order); returns the visitor ids that changed."""
-    changed: dict[str, WebVisitor] = {}
-    for event in events:
-        visitor_id = event.get("visitor_id")
-        if not visitor_id or event["kind"] not in VISITOR_KINDS:
-            continue
-        row = changed.get(visitor_id) or _row(session, account_id, visitor_id)
+    db = _Sql(session)
+    wanted = [e for e in events if e.get("visitor_id") and e["kind"] in VISITOR_KINDS]
+    rows = _load(db, account_id, list(dict.fromkeys(e["visitor_id"] for e in wanted)))
+    changed: dict[str, SimpleNamespace] = {}
+    for event in wanted:
+        visitor_id = event["visitor_id"]
+        row = rows.get(visitor_id) or rows.setdefault(visitor_id, _new(account_id, visitor_id))
         if event["seq"] <= row.last_seq:
             continue
         _apply(row, event["kind"], event.get("data") or {}, _at(event.get("at")))
         row.last_seq = event["seq"]
         changed[visitor_id] = row
-    for row in changed.values():
-        session.add(row)
+    _save(db, list(changed.values()))
     return list(changed)
 
 
-def _apply(row: WebVisitor, kind: str, data: dict, at: datetime) -> None:
+def _load(db: _Sql, account_id: int, visitor_ids: list[str]) -> dict[str, SimpleNamespace]:
+    """The stored visitors among ``visitor_ids``, as plain attributes (times aware, in UTC)."""
+    rows = {}
+    for marks, params in _in_lists(visitor_ids):
+        found = db.run(
+            f"SELECT id, visitor_id, {', '.join(_FACTS)} FROM webvisitor"
+            f" WHERE account_id = :acc AND visitor_id IN ({marks})",
+            {"acc": account_id, **params},
+        )
+        for values in found.fetchall():
+            row = SimpleNamespace(
+                account_id=account_id, **dict(zip(("id", "visitor_id", *_FACTS), values, strict=True))
+            )
+            for name in _TIMES:
+                setattr(row, name, db.when(getattr(row, name)))
+            rows[row.visitor_id] = row
+    return rows
+
+
+def _new(account_id: int, visitor_id: str) -> SimpleNamespace:
+    """A visitor not stored yet, with the model's defaults (building a WebVisitor cost 0.4 ms)."""
+    fields = WebVisitor.model_fields
+    facts = {name: fields[name].get_default(call_default_factory=True) for name in _FACTS}
+    return SimpleNamespace(id=None, account_id=account_id, visitor_id=visitor_id, **facts)
+
+
+def _save(db: _Sql, rows: list[SimpleNamespace]) -> None:
+    params = [{**vars(row), **{name: db.ts(getattr(row, name)) for name in _TIMES}} for row in rows]
+    stored = [p for p in params if p["id"] is not None]
+    if stored:
+        db.many(_UPDATE, stored)
+    if len(stored) < len(params):
+        db.many(_INSERT, [p for p in params if p["id"] is None])
+
+
+def _in_lists(ids: list[str]):
+    """``IN (...)`` placeholders and their parameters, a chunk of ``ids`` at a time."""
+    for start in range(0, len(ids), _IN_CHUNK):
+        params = {f"i{n}": value for n, value in enumerate(ids[start : start + _IN_CHUNK])}
+        yield ", ".join(f":{name}" for name in params), params
+
+
+def _apply(row: SimpleNamespace, kind: str, data: dict, at: datetime) -> None:
     if kind == "visit":
         row.visit_started_at = at
         row.pages_json = "[]"
@@ -86,7 +143,8 @@ def _apply(row: WebVisitor, kind: str, data: dict, at: datetime) -> None:
         row.city = data.get("city", "") or row.city
     elif kind == "page_view":
         row.current_url, row.current_title = data.get("url", ""), data.get("title", "")
-        pages = [*row.pages, {"url": row.current_url, "title": row.current_title, "at": at.isoformat()}]
+        page = {"url": row.current_url, "title": row.current_title, "at": at.isoformat()}
+        pages = [*json.loads(row.pages_json or "[]"), page]
         row.pages_json = json.dumps(pages[-MAX_PAGES:], ensure_ascii=False)
     elif kind in ("identify", "message"):
         for name in ("name", "email", "phone"):
@@ -104,29 +162,50 @@ def _apply(row: WebVisitor, kind: str, data: dict, at: datetime) -> None:
 
 def fill_contacts(session: Session, account_id: int, visitor_ids: list[str]) -> list[int]:
     """Give the visitors' contacts the name and email the visitors typed, where the contact has none."""
+    db = _Sql(session)
+    visitor_ids = list(dict.fromkeys(visitor_ids))
+    found = _contacts_of(db, account_id, visitor_ids)
+    filled: dict[int, tuple] = {}  # contact id -> (name, email, phone), as the batch leaves it
     changed = []
     for visitor_id in visitor_ids:
-        row = _row(session, account_id, visitor_id)
-        contact = _contact_of(session, visitor_id)
-        if row.id is None or contact is None:
+        if visitor_id not in found:
             continue
-        before = (contact.name, contact.email, contact.phone)
-        if row.name and contact.name in ("", visitor_id):
-            contact.name = row.name
-        contact.email = contact.email or row.email or None
-        contact.phone = contact.phone or row.phone or None
-        if (contact.name, contact.email, contact.phone) != before:
-            session.add(contact)
-            changed.append(contact.id)
+        contact_id, stored, typed = found[visitor_id]
+        before = filled.get(contact_id, stored)
+        after = _filled(before, typed, visitor_id)
+        if after != before:
+            filled[contact_id] = after
+            changed.append(contact_id)
+    if filled:
+        db.many(
+            "UPDATE contact SET name = :n, email = :e, phone = :p WHERE id = :id",
+            [{"id": cid, "n": n, "e": e, "p": p} for cid, (n, e, p) in filled.items()],
+        )
     return changed
 
 
-def _contact_of(session: Session, visitor_id: str) -> Contact | None:
-    return session.exec(
-        select(Contact)
-        .join(ContactIdentity, ContactIdentity.contact_id == Contact.id)
-        .where(ContactIdentity.channel == CHANNEL, ContactIdentity.address == visitor_id)
-    ).first()
+def _filled(contact: tuple, typed: tuple, visitor_id: str) -> tuple:
+    """The contact's (name, email, phone) completed from what the visitor typed."""
+    name, email, phone = contact
+    if typed[0] and name in ("", visitor_id):
+        name = typed[0]
+    return name, email or typed[1] or None, phone or typed[2] or None
+
+
+def _contacts_of(db: _Sql, account_id: int, visitor_ids: list[str]) -> dict[str, tuple]:
+    """Visitor id -> (contact id, its (name, email, phone), the visitor's), for stored visitors."""
+    found = {}
+    for marks, params in _in_lists(visitor_ids):
+        rows = db.run(
+            "SELECT i.address, c.id, c.name, c.email, c.phone, w.name, w.email, w.phone"
+            " FROM contactidentity i JOIN contact c ON c.id = i.contact_id"
+            " JOIN webvisitor w ON w.account_id = :acc AND w.visitor_id = i.address"
+            f" WHERE i.channel = :ch AND i.address IN ({marks})",
+            {"acc": account_id, "ch": CHANNEL, **params},
+        )
+        for address, contact_id, *values in rows.fetchall():
+            found[address] = (contact_id, tuple(values[:3]), tuple(values[3:]))
+    return found
 
 
 # Queries for the desktop

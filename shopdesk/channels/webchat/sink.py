@@ -14,7 +14,15 @@ from shopdesk.core import visitors
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.events import ContactChanged
-from shopdesk.core.ingest import CursorUpdate, Threader, get_cursor, ingest, set_cursor
+from shopdesk.core.ingest import (
+    CursorUpdate,
+    Threader,
+    get_cursor,
+    ingest_in,
+    publish_ingested,
+    set_cursor,
+    store_blobs,
+)
 
 Publish = Callable[[object], None]
 # Files of a batch, fetched before the commit: file id -> bytes.
@@ -41,29 +49,27 @@ def store_events(
     *,
     threaders: Mapping[str, Threader] | None = None,
 ) -> int:
-    """Store a seq-ordered batch; returns the seq to acknowledge (the cursor now committed).
+    """Store a seq-ordered batch in one transaction; returns the seq to acknowledge (now committed).
 
-    Visitor facts are applied first (idempotent: each visitor remembers the last seq it applied), then
-    the messages are ingested in the transaction that advances the cursor, so a crash anywhere between
-    loses nothing and stores nothing twice.
+    Visitor facts, the messages, the contacts' names and emails and the cursor are committed together,
+    so a crash anywhere loses nothing and stores nothing twice (a replay finds the messages stored and
+    the visitors past its seqs: each remembers the last seq it applied).
     """
     if not events:
         return load_cursor(engine, account_id)
     last = events[-1]["seq"]
-    cursor = CursorUpdate(account_id, CURSOR_KEY, str(last))
     items = [_item(account_id, e, files) for e in events if e["kind"] == "message"]
+    refs = store_blobs(blobs, items)  # durable before the commit that refers to them
     with write_session(engine) as session:
         changed = visitors.apply_events(session, account_id, events)
-        contacts = visitors.fill_contacts(session, account_id, changed)
-        if not items:
-            set_cursor(session, cursor)
-    if items:
-        ingest(engine, items, blobs=blobs, publish=publish, threaders=threaders, cursor=cursor)
-        with write_session(engine) as session:
-            contacts += visitors.fill_contacts(session, account_id, [i.sender_address for i in items])
+        _results, ingested = ingest_in(session, items, refs, threaders=threaders)
+        senders = [item.sender_address for item in items]
+        contacts = visitors.fill_contacts(session, account_id, [*changed, *senders])
+        set_cursor(session, CursorUpdate(account_id, CURSOR_KEY, str(last)))
+    publish_ingested(publish, ingested)
     for visitor_id in changed:
         publish(visitors.VisitorChanged(account_id, visitor_id))
-    for contact_id in set(contacts):
+    for contact_id in dict.fromkeys(contacts):
         publish(ContactChanged(contact_id))
     return last
 
