@@ -57,6 +57,8 @@ class WebchatChannel:
         self.retry = retry
         self.connected = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._acker: asyncio.Task | None = None
+        self._ack_wanted = self._ack_sent = 0
 
     # the Channel protocol
 
@@ -66,6 +68,9 @@ class WebchatChannel:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="webchat")
 
     async def stop(self) -> None:
+        if self._acker is not None:  # the last acknowledgement may still be on its way
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(self._acker), 2)
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
@@ -202,12 +207,31 @@ class WebchatChannel:
             files,
             threaders=self.threaders,
         )
-        try:
-            await self.client.ack(last)
-        except (httpx.HTTPError, RelayRefused) as exc:
-            log.info("web chat: acknowledging seq %s failed (it is sent again and skipped): %s", last, exc)
+        self._acknowledge(last)
         await self._typing(events)
         return last
+
+    def _acknowledge(self, seq: int) -> None:
+        """Tell the relay, in the background, that everything up to ``seq`` is committed here.
+
+        Acknowledgements are cumulative: while one is on its way, newer ones merge into the next, and the
+        next batch is stored without waiting for the relay's own commit of the last one (under a burst
+        that wait was as long as the storing). One that is lost only means the relay sends those events
+        again, and they are stored once (their natural keys).
+        """
+        self._ack_wanted = max(self._ack_wanted, seq)
+        if self._acker is None or self._acker.done():
+            self._acker = asyncio.get_running_loop().create_task(self._send_acks(), name="webchat-ack")
+
+    async def _send_acks(self) -> None:
+        while self._ack_sent < self._ack_wanted:
+            seq = self._ack_wanted
+            try:
+                await self.client.ack(seq)
+            except (httpx.HTTPError, RelayRefused) as exc:
+                log.info("web chat: acknowledging seq %s failed (it is sent again and skipped): %s", seq, exc)
+                return
+            self._ack_sent = seq
 
     async def _typing(self, events: list[dict]) -> None:
         now = datetime.now(UTC)
