@@ -1245,6 +1245,10 @@
         <translation>Şu an sitedeki ziyaretçiler…</translation>
     </message>
     <message>
+        <source>Reports…</source>
+        <translation>Raporlar…</translation>
+    </message>
+    <message>
         <source>About %1</source>
         <translation>%1 hakkında</translation>
     </message>
@@ -1413,6 +1417,286 @@
     <message>
         <source>Mark as sent</source>
         <translation>Gönderildi olarak işaretle</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <source>&lt; 1 min</source>
+        <translation>&lt; 1 dk</translation>
+    </message>
+    <message>
+        <source>%n min</source>
+        <translation>%n dk</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 g</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 g %2 sa</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 sa</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 sa %2 dk</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%%1</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Yanıtlar</translation>
+    </message>
+    <message>
+        <source>%1, %2:00–%3:00: %n message(s)</source>
+        <translation>%1, %2:00–%3:00: %n mesaj</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <source>Reports</source>
+        <translation>Raporlar</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Son 7 gün</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Son 30 gün</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Bu ay</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Geçen ay</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Özel aralık</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>Tüm kanallar</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Dönem:</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <source>Business hours only</source>
+        <translation>Yalnızca çalışma saatleri</translation>
+    </message>
+    <message>
+        <source>Count response and resolution times only during opening hours: Monday to Friday 09:00–18:00 and Saturday 10:00–14:00.</source>
+        <translation>Yanıt ve çözüm sürelerini yalnızca çalışma saatlerinde say: pazartesiden cumaya 09:00–18:00, cumartesi 10:00–14:00.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Genel bakış</translation>
+    </message>
+    <message>
+        <source>Busiest hours</source>
+        <translation>En yoğun saatler</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Yorumlar</translation>
+    </message>
+    <message>
+        <source>Response times</source>
+        <translation>Yanıt süreleri</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV olarak dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Export scores as CSV…</source>
+        <translation>Puanları CSV olarak dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Export volume as CSV…</source>
+        <translation>Hacmi CSV olarak dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Satisfaction (CSAT)</source>
+        <translation>Memnuniyet (CSAT)</translation>
+    </message>
+    <message>
+        <source>Net Promoter Score</source>
+        <translation>Net Tavsiye Skoru (NPS)</translation>
+    </message>
+    <message>
+        <source>Survey response rate</source>
+        <translation>Anket yanıt oranı</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>İlk yanıt</translation>
+    </message>
+    <message>
+        <source>Resolution time</source>
+        <translation>Çözüm süresi</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Konuşmalar</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Yanıtlandı</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Puan</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Yorum</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Konuşma</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Oluşturuldu</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Çözüm</translation>
+    </message>
+    <message>
+        <source>The reports could not be loaded: %1</source>
+        <translation>Raporlar yüklenemedi: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Yükleniyor…</translation>
+    </message>
+    <message>
+        <source>CSAT answers by score</source>
+        <translation>Puana göre CSAT yanıtları</translation>
+    </message>
+    <message>
+        <source>NPS answers by score</source>
+        <translation>Puana göre NPS yanıtları</translation>
+    </message>
+    <message>
+        <source>Incoming messages per day</source>
+        <translation>Günlük gelen mesajlar</translation>
+    </message>
+    <message>
+        <source>Incoming messages per week</source>
+        <translation>Haftalık gelen mesajlar</translation>
+    </message>
+    <message numerus="yes">
+        <source>average %1 · %n answer(s)</source>
+        <translation>
+            <numerusform>ortalama %1 · %n yanıt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s)</source>
+        <translation>
+            <numerusform>%n yanıt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 surveys</source>
+        <translation>%2 anketin %1 tanesi</translation>
+    </message>
+    <message>
+        <source>90 % within %1</source>
+        <translation>%90&apos;ı %1 içinde</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incoming message(s)</source>
+        <translation>
+            <numerusform>%n gelen mesaj</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV olarak dışa aktar</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <source>survey-comments</source>
+        <translation>anket-yorumlari</translation>
+    </message>
+    <message>
+        <source>response-times</source>
+        <translation>yanit-sureleri</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>hacim</translation>
+    </message>
+    <message>
+        <source>busiest-hours</source>
+        <translation>yogun-saatler</translation>
+    </message>
+    <message>
+        <source>scores</source>
+        <translation>puanlar</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Ölçek</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Yanıtlar</translation>
+    </message>
+    <message>
+        <source>First response (s)</source>
+        <translation>İlk yanıt (sn)</translation>
+    </message>
+    <message>
+        <source>Resolution (s)</source>
+        <translation>Çözüm (sn)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Gün</translation>
+    </message>
+    <message>
+        <source>Incoming messages</source>
+        <translation>Gelen mesajlar</translation>
+    </message>
+    <message>
+        <source>New conversations</source>
+        <translation>Yeni konuşmalar</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>Haftanın günü</translation>
     </message>
 </context>
 <context>

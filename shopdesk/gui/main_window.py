@@ -26,6 +26,7 @@ from shopdesk.gui.widgets.email_account_dialog import EmailAccountDialog, restar
 from shopdesk.gui.widgets.first_run_wizard import FirstRunWizard
 from shopdesk.gui.widgets.import_progress import ImportProgressBar
 from shopdesk.gui.widgets.live_visitors import LiveVisitorsDialog
+from shopdesk.gui.widgets.reports_window import ReportsWindow
 from shopdesk.gui.widgets.settings_dialog import SettingsDialog
 from shopdesk.gui.widgets.shortcuts_dialog import SHORTCUTS, ShortcutsDialog
 from shopdesk.gui.widgets.status_bar import StatusBar
@@ -137,6 +138,8 @@ class MainWindow(QMainWindow):
         self.bots_action = QAction(self, triggered=self.open_telegram_bots)
         self.visitors_action = QAction(self, triggered=self.show_live_visitors)
         self.visitors_dialog: LiveVisitorsDialog | None = None
+        self.reports_action = QAction(self, triggered=self.show_reports)
+        self.reports_window: ReportsWindow | None = None
         self.about_action = QAction(self, triggered=self.show_about)
         self.demo_shop_action = QAction(self, triggered=self.open_demo_shop)
         self.unread_action = QAction(self, triggered=self.actions_bar.mark_unread)
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(a["settings"])
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.visitors_action)
+        self.view_menu.addAction(self.reports_action)
         for name in ("search", "next", "previous"):
             self.view_menu.addAction(a[name])
         self.view_menu.addSeparator()
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
         self.accounts_action.setText(self.tr("Email accounts…"))
         self.bots_action.setText(self.tr("Telegram bots…"))
         self.visitors_action.setText(self.tr("Visitors on the site now…"))
+        self.reports_action.setText(self.tr("Reports…"))
         self.about_action.setText(self.tr("About %1").replace("%1", APP_NAME))
         self.demo_shop_action.setText(self.tr("Open the demo shop (try the chat widget)"))
         self.unread_action.setText(self.tr("Mark unread"))
@@ -284,6 +289,13 @@ class MainWindow(QMainWindow):
             self.visitors_dialog.open_conversation.connect(self.list_pane.select_conversation)
         self.visitors_dialog.show()
         self.visitors_dialog.raise_()
+
+    def show_reports(self) -> None:
+        """Satisfaction, response times and volume; one window, raised again when it is open."""
+        if self.reports_window is None:
+            self.reports_window = ReportsWindow(self.ctx, self.tasks, self)
+        self.reports_window.show()
+        self.reports_window.raise_()
 
     def open_settings(self) -> None:
         # The dialog installs the new translators itself; every widget then retranslates on LanguageChange.

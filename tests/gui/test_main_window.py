@@ -181,3 +181,13 @@ def test_the_first_run_wizard_comes_on_a_new_inbox_and_leads_to_the_chosen_chann
     window.offer_first_run()  # named now: not again
     assert len(made) == 1
     window.close_down()
+
+
+def test_the_reports_window_opens_once(qtbot, window):
+    window.reports_action.trigger()
+    reports = window.reports_window
+    assert reports is not None and reports.isVisible()
+    window.reports_action.trigger()
+    assert window.reports_window is reports
+    qtbot.waitUntil(lambda: not reports.loading())
+    reports.close()
