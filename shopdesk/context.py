@@ -105,7 +105,7 @@ def start_runtime(ctx: AppContext) -> None:
     ctx.scheduler = Scheduler(ctx.engine, job_handlers(ctx))
     ctx.sender = OutboxSender(ctx.engine, ctx.publish, ctx.channels)
     ctx.bus.subscribe(lambda e: ctx.sender.wake() if e.state == "queued" else None, OutboxChanged)
-    ctx.bus.subscribe(lambda e: _survey_answer(ctx, e), MessageIngested)
+    ctx.bus.subscribe(lambda e: _on_customer_message(ctx, e), MessageIngested)
     ctx.bus.subscribe(
         lambda e: ctx.sender.channel_back(e.channel) if e.state == "connected" else None, ChannelStatus
     )
@@ -121,14 +121,20 @@ def start_runtime(ctx: AppContext) -> None:
     ctx.scheduler.wake()
 
 
-def _survey_answer(ctx: AppContext, event) -> None:
-    """A customer's reply may answer a satisfaction survey; a failure here must not reach the channel."""
-    from shopdesk.core import surveys
+def _on_customer_message(ctx: AppContext, event) -> None:
+    """A stored message may answer a satisfaction survey; otherwise it may call for an auto-reply.
+
+    Runs on the channel's thread after the commit; a failure here must not reach the channel.
+    """
+    from shopdesk.core import automation, surveys
 
     try:
-        surveys.answer_from_message(ctx.engine, ctx.publish, event)
+        if surveys.answer_from_message(ctx.engine, ctx.publish, event) is None:
+            automation.auto_reply(
+                ctx.engine, ctx.publish, event, tz=automation.local_zone(), shop_name=ctx.settings.shop_name
+            )
     except Exception:
-        log.exception("reading a survey answer from message %s failed", event.message_id)
+        log.exception("the automatic handling of message %s failed", event.message_id)
 
 
 async def _supervised(run) -> None:

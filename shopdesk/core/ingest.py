@@ -196,8 +196,9 @@ def _ingest_one(session, item, raw_ref, att_refs, threaders):
     outgoing = item.direction == Direction.OUTGOING
     message_id = db.insert(
         "INSERT INTO message (conversation_id, channel, direction, author, text, html, raw_ref, natural_key,"
-        " dedupe_key, external_id, parse_note, created_at, send_state, sent_at, edited) VALUES (:conv, :ch,"
-        " :dir, :author, :text, :html, :raw, :nk, :dk, :ext, :note, :at, :state, :sent, :edited)",
+        " dedupe_key, external_id, parse_note, created_at, send_state, sent_at, edited, automatic) VALUES"
+        " (:conv, :ch, :dir, :author, :text, :html, :raw, :nk, :dk, :ext, :note, :at, :state, :sent, :edited,"
+        " :auto)",
         {
             "conv": conversation["id"],
             "ch": item.channel,
@@ -214,6 +215,7 @@ def _ingest_one(session, item, raw_ref, att_refs, threaders):
             "state": "sent" if outgoing else None,
             "sent": when if outgoing else None,
             "edited": False,
+            "auto": bool(item.automatic),
         },
     )
     for att, digest in zip(item.attachments, att_refs, strict=True):

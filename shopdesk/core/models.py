@@ -118,6 +118,8 @@ class Message(SQLModel, table=True):
     parse_note: str | None = None
     send_state: str | None = None
     edited: bool = False
+    # an auto-reply, bulk or list mail (Auto-Submitted, Precedence, List-Id …): never answered automatically
+    automatic: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
 

@@ -39,10 +39,9 @@ SETTINGS_KEY = "surveys"
 SCALES = {"csat": (1, 5), "nps": (0, 10)}
 COMMENT_MINUTES = 10
 # Turkish letters, or everyday Turkish words of a shop's customers written without them ("Kargom nerede?")
-TURKISH = re.compile(
-    r"[ğĞışŞİçÇ]|\b(merhaba|selam|nerede|kargo\w*|siparis\w*|iade|fatura|nasil|lutfen|tesekkur\w*|"
-    r"var mi|ne zaman|iyi gunler|urun\w*|fiyat\w*|indirim\w*|beden|adres\w*)\b",
-    re.IGNORECASE,
+TURKISH = re.compile(  # the letters case-sensitively (ignoring case, "ı" and "İ" match every "i")
+    r"[ğĞışŞİçÇ]|(?i:\b(merhaba|selam|nerede|kargo\w*|siparis\w*|iade|fatura|nasil|lutfen|tesekkur\w*|"
+    r"var mi|ne zaman|iyi gunler|urun\w*|fiyat\w*|indirim\w*|beden|adres\w*)\b)"
 )
 BUTTON_PREFIX = "survey:"  # a button's data: survey:<token>:<score> (within Telegram's 64 bytes)
 _PRESSED = re.compile(r"^Button pressed: survey:([\w-]+):(\d{1,2})$")

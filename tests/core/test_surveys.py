@@ -219,3 +219,13 @@ def test_a_new_question_after_the_survey_reopens_the_conversation(engine, blobs,
     with read_session(engine) as session:
         assert session.get(Conversation, survey.conversation_id).status == ConversationStatus.OPEN
     assert all_surveys(engine)[0].state == "sent"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Where is my order? I think it is late.", "en"), ("Kargom nerede?", "tr"), ("Işık kırık geldi", "tr")],
+)
+def test_the_question_is_asked_in_the_customers_language(engine, blobs, events, text, language):
+    resolve(engine, events, conversation(engine, blobs, events, text=text))
+    [survey] = all_surveys(engine)
+    assert survey.language == language

@@ -1,4 +1,4 @@
-"""satisfaction surveys
+"""satisfaction surveys; automatic messages marked
 
 Revision ID: 0003
 Revises: 0002
@@ -45,9 +45,13 @@ def upgrade() -> None:
         batch_op.create_index("ix_survey_contact_sent", ["contact_id", "sent_at"], unique=False)
         batch_op.create_index("ix_survey_state_answered", ["state", "answered_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_survey_conversation_id"), ["conversation_id"], unique=False)
+    with op.batch_alter_table("message", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("automatic", sa.Boolean(), server_default="0", nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("message", schema=None) as batch_op:
+        batch_op.drop_column("automatic")
     with op.batch_alter_table("survey", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_survey_conversation_id"))
         batch_op.drop_index("ix_survey_state_answered")
