@@ -63,6 +63,7 @@ class OutgoingItem:
     attachments: tuple[tuple[str, str, str], ...] = ()  # (sha256, filename, mime type)
     # rows of (label, data) buttons under the message, where the channel has them (a survey's scores)
     buttons: tuple[tuple[tuple[str, str], ...], ...] = ()
+    automatic: bool = False  # ShopDesk's own (an auto-reply, a survey question), not the owner's words
 
 
 class SendError(Exception):

@@ -190,7 +190,9 @@ def auto_reply(
         conv = session.get(Conversation, event.conversation_id)
     if text is None or conv is None:
         return None
-    return queue_reply(engine, publish, conversation_id=conv.id, text=text, author=AUTO_AUTHOR)
+    return queue_reply(
+        engine, publish, conversation_id=conv.id, text=text, author=AUTO_AUTHOR, automatic=True
+    )
 
 
 def local_zone() -> tzinfo:

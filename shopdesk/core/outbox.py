@@ -57,11 +57,13 @@ def queue_reply(
     author: str,
     attachments: list[tuple[str, str, str, int]] = (),
     external_id: str | None = None,
+    automatic: bool = False,
 ) -> int:
     """Store an outgoing message and queue it; returns the outbox item's id.
 
     ``attachments`` are (sha256, filename, mime type, size) of files already in the blob store;
-    ``external_id`` (an email's Message-ID) is fixed here, before the first try.
+    ``external_id`` (an email's Message-ID) is fixed here, before the first try; ``automatic`` marks
+    ShopDesk's own messages (auto-replies, survey questions), which mail sends as Auto-Submitted.
     """
     with write_session(engine) as session:
         conv = session.get(Conversation, conversation_id)
@@ -76,6 +78,7 @@ def queue_reply(
             text=text,
             external_id=external_id,
             send_state=S.QUEUED,
+            automatic=automatic,
             created_at=now,
         )
         session.add(message)
@@ -219,6 +222,7 @@ def outgoing_item(session: Session, *, item_id: int) -> OutgoingItem:
         reply_to_ids=tuple(earlier),
         attachments=tuple((a.sha256, a.filename, a.mime_type) for a in atts),
         buttons=surveys.buttons_of_message(session, message_id=message.id),
+        automatic=message.automatic,
     )
 
 

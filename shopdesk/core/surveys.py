@@ -188,7 +188,9 @@ def send(engine: Engine, publish: Publish, *, survey_id: int, author: str) -> in
         return None
     with write_session(engine) as session:
         text = question_text(survey, load_survey_settings(session))
-    item_id = queue_reply(engine, publish, conversation_id=survey.conversation_id, text=text, author=author)
+    item_id = queue_reply(
+        engine, publish, conversation_id=survey.conversation_id, text=text, author=author, automatic=True
+    )
     with write_session(engine) as session:  # the question's buttons are drawn from this link
         stored = session.get(Survey, survey.id)
         stored.message_id = session.get(OutboxItem, item_id).message_id
@@ -381,7 +383,9 @@ def _answered(engine: Engine, publish: Publish, *, token: str, score: int) -> Su
         with write_session(engine) as session:
             settings = load_survey_settings(session)
         thanks = settings.thanks_tr if survey.language == "tr" else settings.thanks_en
-        queue_reply(engine, publish, conversation_id=survey.conversation_id, text=thanks, author="")
+        queue_reply(
+            engine, publish, conversation_id=survey.conversation_id, text=thanks, author="", automatic=True
+        )
     return survey
 
 

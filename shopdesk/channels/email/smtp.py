@@ -66,6 +66,9 @@ def build_reply(item: OutgoingItem, account: EmailAccount, blobs: BlobStore) -> 
     if refs:
         msg["In-Reply-To"] = refs[-1]
         msg["References"] = " ".join(refs)
+    if item.automatic:  # RFC 3834, so that the customer's own auto-responder does not answer it
+        msg["Auto-Submitted"] = "auto-replied"
+        msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(item.text, cte="quoted-printable")
     msg.add_alternative(reply_html(item.text), subtype="html", cte="quoted-printable")
     for sha, filename, mime in item.attachments:

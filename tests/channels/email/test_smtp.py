@@ -44,7 +44,7 @@ class Shop:
         registry.register(EmailChannel(engine, blobs, events, timing=Timing(timeout=5)))
         self.sender = OutboxSender(engine, events, registry)
 
-    def queue(self, text: str = TURKISH, attachments=()) -> tuple[int, str]:
+    def queue(self, text: str = TURKISH, attachments=(), automatic: bool = False) -> tuple[int, str]:
         message_id = make_message_id("shop.example")
         item_id = outbox.queue_reply(
             self.engine,
@@ -54,6 +54,7 @@ class Shop:
             author="Kuzu Dükkan",
             attachments=attachments,
             external_id=message_id,
+            automatic=automatic,
         )
         return item_id, message_id
 
@@ -99,6 +100,18 @@ def test_a_reply_carries_threading_headers_turkish_text_and_files(
     assert attachment.get_filename() == "Fatura_Şükrü_Çelik.pdf"
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_content() == pdf
+
+
+def test_an_auto_reply_is_marked_auto_submitted_and_the_owners_reply_is_not(
+    engine, blobs, events, mail_user, smtp_server, memory_keyring
+):
+    shop = _shop(engine, blobs, events, mail_user, smtp_server, memory_keyring)
+    shop.queue("Şu an kapalıyız.", automatic=True)
+    shop.queue("Kargonuz yarın elinizde.")
+    shop.send_due()
+    auto, own = (got.message for got in smtp_server.received)
+    assert (auto["Auto-Submitted"], auto["X-Auto-Response-Suppress"]) == ("auto-replied", "All")
+    assert own["Auto-Submitted"] is None
 
 
 def test_the_sent_reply_is_filed_in_sent_as_read(
