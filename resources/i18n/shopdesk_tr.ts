@@ -1076,6 +1076,85 @@
     </message>
 </context>
 <context>
+    <name>HoursSettingsPage</name>
+    <message>
+        <source>Hours &amp; auto-replies</source>
+        <translation>Saatler ve yanıtlar</translation>
+    </message>
+    <message>
+        <source>When the shop is closed, customers get a short message saying so. ShopDesk never answers auto-replies, mailing lists or no-reply senders.</source>
+        <translation>Mağaza kapalıyken müşteriler bunu bildiren kısa bir mesaj alır. ShopDesk otomatik yanıtlara, e-posta listelerine ve yanıt kabul etmeyen (no-reply) adreslere asla yanıt vermez.</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Açılış saatleri</translation>
+    </message>
+    <message>
+        <source>Away now (closed, whatever the hours say)</source>
+        <translation>Şu an uzaktayım (saatler ne derse desin kapalı)</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>Kapalı günler</translation>
+    </message>
+    <message>
+        <source>Dates the shop is closed, as YYYY-MM-DD, separated by commas.</source>
+        <translation>Mağazanın kapalı olduğu tarihler, YYYY-AA-GG biçiminde, virgülle ayrılmış.</translation>
+    </message>
+    <message>
+        <source>When closed, reply on</source>
+        <translation>Kapalıyken yanıtlanacak kanallar</translation>
+    </message>
+    <message>
+        <source>Acknowledge new questions on</source>
+        <translation>Yeni soruların alındığını bildir</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Web chat</source>
+        <translation>Web sohbeti</translation>
+    </message>
+    <message>
+        <source>At most once a conversation in</source>
+        <translation>Bir konuşmaya en fazla bir kez, şu süre içinde</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> sa</translation>
+    </message>
+    <message>
+        <source>Texts</source>
+        <translation>Metinler</translation>
+    </message>
+    <message>
+        <source>Closed (Turkish)</source>
+        <translation>Kapalı (Türkçe)</translation>
+    </message>
+    <message>
+        <source>Closed (English)</source>
+        <translation>Kapalı (İngilizce)</translation>
+    </message>
+    <message>
+        <source>Acknowledgement (Turkish)</source>
+        <translation>Alındı bildirimi (Türkçe)</translation>
+    </message>
+    <message>
+        <source>Acknowledgement (English)</source>
+        <translation>Alındı bildirimi (İngilizce)</translation>
+    </message>
+    <message>
+        <source>{{contact.first_name}} and {{shop.name}} are filled in; one without a value is left out.</source>
+        <translation>{{contact.first_name}} ve {{shop.name}} doldurulur; değeri olmayan çıkarılır.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date: write it as 2026-12-31.</source>
+        <translation>“%1” bir tarih değil: 2026-12-31 biçiminde yazın.</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgressBar</name>
     <message>
         <source>Importing mail: %1 of %2</source>
@@ -1770,6 +1849,10 @@
     <message>
         <source>Satisfaction</source>
         <translation>Memnuniyet</translation>
+    </message>
+    <message>
+        <source>Hours &amp; auto-replies</source>
+        <translation>Saatler ve yanıtlar</translation>
     </message>
     <message>
         <source>Shop name</source>

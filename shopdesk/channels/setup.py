@@ -102,17 +102,28 @@ def _webchat(ctx):
     from shopdesk.channels.webchat.embedded import setup_embedded
 
     own = _own_relay(ctx)
-    if own is not None:
-        return own
-    embedded = setup_embedded(
-        ctx.engine,
-        ctx.blobs,
-        ctx.publish,
-        ctx.paths.root,
-        shop_name=ctx.settings.shop_name,
-        threaders=ctx.channels.threaders,
-    )
-    return EmbeddedWebchat(embedded)
+    if own is None:
+        own = EmbeddedWebchat(
+            setup_embedded(
+                ctx.engine,
+                ctx.blobs,
+                ctx.publish,
+                ctx.paths.root,
+                shop_name=ctx.settings.shop_name,
+                threaders=ctx.channels.threaders,
+            )
+        )
+    client = own.channel if isinstance(own, EmbeddedWebchat) else own
+    client.presence = "away" if _away(ctx) else "online"  # told to the relay when the channel connects
+    return own
+
+
+def _away(ctx) -> bool:
+    from shopdesk.core.automation import load_automation_settings
+    from shopdesk.core.db import read_session
+
+    with read_session(ctx.engine) as session:
+        return load_automation_settings(session).away
 
 
 def _own_relay(ctx):

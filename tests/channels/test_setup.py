@@ -98,3 +98,27 @@ def test_the_desktop_uses_the_shops_own_relay_once_it_is_added(
             shutdown(ctx)
     finally:
         relay.kill()
+
+
+def test_the_widget_shows_the_shop_away_while_the_away_switch_is_on(ctx, memory_keyring):
+    from shopdesk.core.automation import AutomationSettings, save_automation_settings
+
+    save_automation_settings(ctx.engine, AutomationSettings(away=True))
+    register_channels(ctx)
+    start_runtime(ctx)
+    try:
+        webchat = ctx.channels.get("webchat")
+        wait_for(lambda: ctx.channels.is_online("webchat"), what="the web chat to connect")
+        site = webchat.inner.relay.config.site.key
+        own = {"Origin": webchat.inner.relay.url}
+        session = httpx.post(
+            f"{webchat.inner.relay.url}/api/widget/session", json={"site": site}, headers=own
+        )
+        assert session.json()["online"] is False
+        ctx.loop.submit(webchat.set_presence("online")).result(5)  # the switch turned off
+        session = httpx.post(
+            f"{webchat.inner.relay.url}/api/widget/session", json={"site": site}, headers=own
+        )
+        assert session.json()["online"] is True
+    finally:
+        shutdown(ctx)

@@ -133,3 +133,35 @@ def test_the_satisfaction_page_loads_and_saves_the_survey_settings(qtbot, ctx, d
     page.channel_boxes["telegram"].setChecked(False)
     page.channel_boxes["webchat"].setChecked(False)
     assert not page.scale.isEnabled()  # nothing asked: the rest of the page is off
+
+
+def test_hours_and_auto_replies_are_loaded_saved_and_checked(qtbot, ctx, dialog):
+    from shopdesk.core.automation import (
+        AutomationSettings,
+        load_automation_settings,
+        save_automation_settings,
+    )
+    from shopdesk.core.db import read_session
+
+    save_automation_settings(ctx.engine, AutomationSettings(holidays=["2026-12-31"]))
+    dialog.load(ctx.settings)
+    page = dialog.hours
+    assert page.days["mon"].isChecked() and not page.days["sun"].isChecked()
+    assert not page.opens["sun"].isEnabled()
+    assert page.holidays.text() == "2026-12-31"
+    page.days["sun"].setChecked(True)
+    page.closes["sat"].setTime(QTime(16, 30))
+    page.acknowledge["telegram"].setChecked(True)
+    page.away.setChecked(True)
+    page.holidays.setText("2027-01-01, bayram")
+    dialog.save_button.click()
+    assert "“bayram” is not a date" in dialog.save_error.text()
+    assert dialog.pages.currentWidget().widget() is page  # the owner is shown where the problem is
+    page.holidays.setText("2027-01-01, 2026-12-31")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    with read_session(ctx.engine) as session:
+        stored = load_automation_settings(session)
+    assert stored.hours["sun"] == ["09:00", "18:00"] and stored.hours["sat"] == ["10:00", "16:30"]
+    assert stored.holidays == ["2026-12-31", "2027-01-01"] and stored.away
+    assert stored.acknowledge["telegram"] and not stored.acknowledge["email"]

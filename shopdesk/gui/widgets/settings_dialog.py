@@ -6,7 +6,7 @@ import dataclasses
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QTime, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTimeEdit,
@@ -26,11 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk.core.automation import load_automation_settings, save_automation_settings
 from shopdesk.core.backup import backup_database, copy_new_blobs
 from shopdesk.core.db import read_session
 from shopdesk.core.surveys import load_survey_settings, save_survey_settings
 from shopdesk.gui import time_text
 from shopdesk.gui.i18n import choose_language, install_translators
+from shopdesk.gui.widgets.hours_settings_page import HoursSettingsPage
 from shopdesk.gui.widgets.settings_style import STYLE
 from shopdesk.gui.widgets.survey_settings_page import SurveySettingsPage
 from shopdesk.settings import Settings, save_settings
@@ -49,7 +53,7 @@ class SettingsDialog(QDialog):
         self.open_url = QDesktopServices.openUrl  # tests replace it
         self.setObjectName("settingsDialog")
         self.setStyleSheet(STYLE)
-        self.resize(680, 460)
+        self.resize(720, 560)
         self._build()
         self.retranslate()
         self.load(ctx.settings)
@@ -58,7 +62,7 @@ class SettingsDialog(QDialog):
 
     def _build(self) -> None:
         self.nav = QListWidget(objectName="settingsNav")
-        self.nav.addItems(["", "", "", ""])
+        self.nav.addItems(["", "", "", "", ""])
         self.pages = QStackedWidget()
         self.shop_name = QLineEdit()
         self.owner_name = QLineEdit()
@@ -85,6 +89,8 @@ class SettingsDialog(QDialog):
         self.pages.addWidget(self._data_page())
         self.surveys = SurveySettingsPage()
         self.pages.addWidget(self.surveys)
+        self.hours = HoursSettingsPage()
+        self.pages.addWidget(_scrolling(self.hours))
 
         footer = QHBoxLayout()
         footer.addWidget(self.save_error, 1)
@@ -195,6 +201,7 @@ class SettingsDialog(QDialog):
             self.tr("Notifications"),
             self.tr("Data & backups"),
             self.tr("Satisfaction"),
+            self.tr("Hours & auto-replies"),
         )
         for row, text in enumerate(pages):
             self.nav.item(row).setText(text)
@@ -257,6 +264,7 @@ class SettingsDialog(QDialog):
         self._update_enabled()
         with read_session(self.ctx.engine) as session:  # one short read
             self.surveys.load(load_survey_settings(session))
+            self.hours.load(load_automation_settings(session))
 
     def values(self) -> Settings:
         """The settings as the dialog shows them."""
@@ -275,14 +283,30 @@ class SettingsDialog(QDialog):
         )
 
     def save(self) -> None:
+        try:
+            hours = self.hours.values()
+        except ValueError as exc:
+            self.nav.setCurrentRow(self.pages.count() - 1)
+            self._failed(exc)
+            return
         new, surveys = self.values(), self.surveys.values()
         engine = self.ctx.engine
         self.save_button.setEnabled(False)
         self.tasks.run_in_background(
-            lambda: (save_settings(engine, new), save_survey_settings(engine, surveys)),
-            on_done=lambda _: self._saved(new),
+            lambda: (
+                save_settings(engine, new),
+                save_survey_settings(engine, surveys),
+                save_automation_settings(engine, hours),
+            ),
+            on_done=lambda _: (self._show_presence(hours.away), self._saved(new)),
             on_error=self._failed,
         )
+
+    def _show_presence(self, away: bool) -> None:
+        """The widget shows the shop as away while the away switch is on."""
+        set_presence = getattr(self.ctx.channels.get("webchat"), "set_presence", None)
+        if set_presence is not None:
+            self.tasks.run_coro(set_presence("away" if away else "online"))
 
     def back_up_now(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -347,3 +371,13 @@ class SettingsDialog(QDialog):
 def _time(value: str, default: QTime) -> QTime:
     parsed = QTime.fromString(value or "", "HH:mm")
     return parsed if parsed.isValid() else default
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A page taller than the dialog scrolls instead of squeezing its rows."""
+    area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setObjectName("settingsScroll")
+    area.setStyleSheet("#settingsScroll, #settingsScroll > QWidget > QWidget { background: transparent; }")
+    area.setWidget(page)
+    return area
