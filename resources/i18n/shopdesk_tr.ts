@@ -1304,6 +1304,10 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
+        <source>Away (closed: auto-replies, the chat shows away)</source>
+        <translation>Uzaktayım (kapalı: otomatik yanıt, sohbet &quot;uzakta&quot; görünür)</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>Şimdi yedekle</translation>
     </message>
@@ -1382,6 +1386,14 @@
     <message>
         <source>Quit</source>
         <translation>Çık</translation>
+    </message>
+    <message>
+        <source>You are away: customers are told so.</source>
+        <translation>Uzaktasınız: müşterilere bildiriliyor.</translation>
+    </message>
+    <message>
+        <source>You are back.</source>
+        <translation>Geri döndünüz.</translation>
     </message>
     <message>
         <source>Backing up…</source>

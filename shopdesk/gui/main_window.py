@@ -10,7 +10,8 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from shopdesk import APP_NAME, __version__
-from shopdesk.core import backup
+from shopdesk.core import automation, backup
+from shopdesk.core.db import read_session
 from shopdesk.core.models import utcnow
 from shopdesk.first_run import needs_first_run
 from shopdesk.gui import theme
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.shortcut_actions[name] = action
         self.backup_action = QAction(self, triggered=self.backup_now)
+        self.away_action = QAction(self, checkable=True, checked=self._stored_away())
+        self.away_action.toggled.connect(self.set_away)
         self.canned_action = QAction(self, triggered=self.open_canned_manager)
         self.accounts_action = QAction(self, triggered=self.open_email_accounts)
         self.bots_action = QAction(self, triggered=self.open_telegram_bots)
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         a = self.shortcut_actions
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.away_action)
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["quit"])
@@ -191,6 +195,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.conversation_menu.setTitle(self.tr("&Conversation"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.away_action.setText(self.tr("Away (closed: auto-replies, the chat shows away)"))
         self.backup_action.setText(self.tr("Back up now"))
         self.canned_action.setText(self.tr("Canned replies…"))
         self.accounts_action.setText(self.tr("Email accounts…"))
@@ -290,6 +295,28 @@ class MainWindow(QMainWindow):
         self.visitors_dialog.show()
         self.visitors_dialog.raise_()
 
+    def _stored_away(self) -> bool:
+        with read_session(self.ctx.engine) as session:
+            return automation.load_automation_settings(session).away
+
+    def set_away(self, away: bool) -> None:
+        """The owner's away switch: closed whatever the hours say, and the web chat shows away."""
+        engine = self.ctx.engine
+
+        def work() -> None:
+            with read_session(engine) as session:
+                settings = automation.load_automation_settings(session)
+            settings.away = away
+            automation.save_automation_settings(engine, settings)
+
+        self.tasks.run_in_background(work)
+        set_presence = getattr(self.ctx.channels.get("webchat"), "set_presence", None)
+        if set_presence is not None:
+            self.tasks.run_coro(set_presence("away" if away else "online"))
+        self.status_bar.notify(
+            self.tr("You are away: customers are told so.") if away else self.tr("You are back.")
+        )
+
     def show_reports(self) -> None:
         """Satisfaction, response times and volume; one window, raised again when it is open."""
         if self.reports_window is None:
@@ -301,6 +328,9 @@ class MainWindow(QMainWindow):
         # The dialog installs the new translators itself; every widget then retranslates on LanguageChange.
         SettingsDialog(self.ctx, self.tasks, self).exec()
         self._update_title()
+        self.away_action.blockSignals(True)  # "Away now" may have changed there: show it, do not redo it
+        self.away_action.setChecked(self._stored_away())
+        self.away_action.blockSignals(False)
 
     def backup_now(self) -> None:
         paths = self.ctx.paths

@@ -191,3 +191,29 @@ def test_the_reports_window_opens_once(qtbot, window):
     assert window.reports_window is reports
     qtbot.waitUntil(lambda: not reports.loading())
     reports.close()
+
+
+def test_the_away_switch_is_kept_and_told_to_the_web_chat(qtbot, window):
+    from shopdesk.core.automation import load_automation_settings
+    from shopdesk.core.db import read_session
+
+    told = []
+
+    class Webchat:
+        name = "webchat"
+
+        async def set_presence(self, status):
+            told.append(status)
+
+    window.ctx.channels.register(Webchat())
+    window.ctx.loop.start()  # the app's loop, as start_runtime starts it (shutdown stops it)
+    assert not window.away_action.isChecked()
+    window.away_action.trigger()
+
+    def stored_away():
+        with read_session(window.ctx.engine) as session:
+            return load_automation_settings(session).away
+
+    qtbot.waitUntil(lambda: stored_away() and told == ["away"])
+    window.away_action.trigger()
+    qtbot.waitUntil(lambda: not stored_away() and told == ["away", "online"])
