@@ -56,8 +56,11 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_paint: bool = Fals
 
     install_translators(app, choose_language(ctx.settings.language))
     register_channels(ctx)
-    start_runtime(ctx)
+    ctx.loop.start()  # the loop only: the window may hand it work; the channels wait for the first paint
     window = MainWindow(ctx)
+    # Connecting (and importing PTB, FastAPI, uvicorn on the loop's thread) competes with the window for
+    # the interpreter: it starts once the window is on the screen.
+    window.first_painted.connect(lambda: start_runtime(ctx))
     set_crash_listener(CrashReporter(log_file, window).on_crash)
     raiser = RaiseServer(paths, window)
     raiser.raise_requested.connect(window.bring_to_front)
