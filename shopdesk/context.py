@@ -14,6 +14,7 @@ from shopdesk.core import conversations
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import SCHEMA_HEAD, check_schema, make_engine, migrate, read_session
 from shopdesk.core.events import ChannelStatus, MessageIngested, OutboxChanged
+from shopdesk.core.models import utcnow
 from shopdesk.paths import DataPaths
 from shopdesk.runtime.bus import EventBus
 from shopdesk.runtime.loop import AsyncLoop
@@ -112,6 +113,7 @@ def start_runtime(ctx: AppContext) -> None:
     ctx._tasks = [
         ctx.loop.submit(_supervised(ctx.scheduler.run)),
         ctx.loop.submit(_supervised(ctx.sender.run)),
+        ctx.loop.submit(_supervised(lambda: follow_opening_hours(ctx))),
     ]
     for channel in ctx.channels.all():
         ctx._tasks.append(ctx.loop.submit(channel.start()))
@@ -119,6 +121,29 @@ def start_runtime(ctx: AppContext) -> None:
 
     backup.ensure_daily_job(ctx.engine)
     ctx.scheduler.wake()
+
+
+PRESENCE_EVERY = 60.0  # seconds between looks at the opening hours
+
+
+async def follow_opening_hours(ctx: AppContext) -> None:
+    """The web chat shows the shop online while it is open and away otherwise (hours, holidays, the away
+    switch); checked every minute, told to the relay only when it changes."""
+    from shopdesk.core import automation
+
+    def wanted() -> str:
+        with read_session(ctx.engine) as session:
+            settings = automation.load_automation_settings(session)
+        return automation.presence(settings, utcnow(), automation.local_zone())
+
+    told = None
+    while True:
+        status = await asyncio.to_thread(wanted)
+        set_presence = getattr(ctx.channels.get("webchat"), "set_presence", None)
+        if status != told and set_presence is not None:
+            await set_presence(status)
+            told = status
+        await asyncio.sleep(PRESENCE_EVERY)
 
 
 def _on_customer_message(ctx: AppContext, event) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import func, select
 
 from shopdesk.channels.base import IncomingItem
-from shopdesk.core import canned, conversations
+from shopdesk.core import automation, canned, conversations
 from shopdesk.core.db import read_session
 from shopdesk.core.ingest import ingest
 from shopdesk.core.models import CannedReply, Conversation
@@ -260,6 +260,9 @@ def _fill_settings(ctx) -> None:
     if settings != ctx.settings:
         save_settings(ctx.engine, settings)
         ctx.settings = settings
+    # open around the clock, so that trying the demo shop's chat at night finds the shop online
+    always = {day: ["00:00", "00:00"] for day in automation.WEEK}
+    automation.save_automation_settings(ctx.engine, automation.AutomationSettings(hours=always))
 
 
 def _store(ctx, scripted: tuple[DemoConversation, ...], now: datetime, prefix: str) -> None:

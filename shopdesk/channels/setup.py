@@ -114,16 +114,17 @@ def _webchat(ctx):
             )
         )
     client = own.channel if isinstance(own, EmbeddedWebchat) else own
-    client.presence = "away" if _away(ctx) else "online"  # told to the relay when the channel connects
+    client.presence = _presence(ctx)  # told to the relay when the channel connects
     return own
 
 
-def _away(ctx) -> bool:
-    from shopdesk.core.automation import load_automation_settings
+def _presence(ctx) -> str:
+    from shopdesk.core.automation import load_automation_settings, local_zone, presence
     from shopdesk.core.db import read_session
+    from shopdesk.core.models import utcnow
 
     with read_session(ctx.engine) as session:
-        return load_automation_settings(session).away
+        return presence(load_automation_settings(session), utcnow(), local_zone())
 
 
 def _own_relay(ctx):

@@ -93,6 +93,11 @@ def is_open(settings: AutomationSettings, when: datetime, tz: tzinfo) -> bool:
     return yesterday is not None and yesterday[0] > yesterday[1] and now < yesterday[1]
 
 
+def presence(settings: AutomationSettings, when: datetime, tz: tzinfo) -> str:
+    """What the web chat widget shows: "online" while the shop is open, else "away"."""
+    return "online" if is_open(settings, when, tz) else "away"
+
+
 def _span(settings: AutomationSettings, weekday: int) -> tuple[time, time] | None:
     span = settings.hours.get(WEEK[weekday])
     return (time.fromisoformat(span[0]), time.fromisoformat(span[1])) if span else None

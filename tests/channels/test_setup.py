@@ -122,3 +122,29 @@ def test_the_widget_shows_the_shop_away_while_the_away_switch_is_on(ctx, memory_
         assert session.json()["online"] is True
     finally:
         shutdown(ctx)
+
+
+def test_the_web_chat_follows_the_opening_hours(ctx, monkeypatch):
+    from shopdesk.core.automation import AutomationSettings, save_automation_settings
+
+    save_automation_settings(ctx.engine, AutomationSettings(hours={}))  # closed every day
+    told = []
+
+    class Webchat:
+        name = "webchat"
+
+        async def start(self):
+            pass
+
+        async def stop(self):
+            pass
+
+        async def set_presence(self, status):
+            told.append(status)
+
+    ctx.channels.register(Webchat())
+    start_runtime(ctx)
+    try:
+        wait_for(lambda: told == ["away"], what="the shop shown away out of hours")
+    finally:
+        shutdown(ctx)

@@ -156,3 +156,10 @@ def test_the_week_plan_lists_closed_days(engine):
 
     days = automation.closed_days(AutomationSettings(holidays=["2026-12-09"]), date(2026, 12, 7), 7)
     assert days == [date(2026, 12, 9), date(2026, 12, 13)]  # the holiday and Sunday
+
+
+def test_presence_follows_the_hours_and_00_00_to_00_00_is_all_day():
+    assert automation.presence(AutomationSettings(), at(7, 11), IST) == "online"
+    assert automation.presence(AutomationSettings(), at(13, 11), IST) == "away"  # Sunday
+    always = AutomationSettings(hours={day: ["00:00", "00:00"] for day in automation.WEEK})
+    assert all(is_open(always, at(13, h), IST) for h in range(24))
