@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from shopdesk.core import jobs
-from shopdesk.core.db import write_session
+from shopdesk.core.db import read_session, write_session
 from shopdesk.core.events import ConversationChanged, MessageIngested
 from shopdesk.core.models import (
     Conversation,
@@ -322,42 +322,46 @@ def score_in_reply(text: str, scale: str) -> int | None:
 def answer_from_message(engine: Engine, publish: Publish, event: MessageIngested) -> Survey | None:
     """Bus handler: a customer's reply to a sent survey answers it (a number) or comments on it.
 
-    A reply taken as the answer leaves the conversation resolved (ingest reopened it on arrival).
+    A reply taken as the answer leaves the conversation resolved (ingest reopened it on arrival). It runs
+    for every stored message (an initial import: thousands), so it only reads until it finds an answer.
     """
-    with write_session(engine) as session:
+    with read_session(engine) as session:
         message = session.get(Message, event.message_id)
-        if message is None:
+        if message is None or message.direction not in (Direction.SYSTEM, Direction.INCOMING):
             return None
         pressed = _PRESSED.match(message.text or "") if message.direction == Direction.SYSTEM else None
-        if pressed:  # a score button under the question (Telegram): the conversation stays resolved
-            token, score = pressed.group(1), int(pressed.group(2))
-            _keep_resolved(session, event.conversation_id)
-        elif message.direction != Direction.INCOMING:
+        if message.direction == Direction.SYSTEM and not pressed:
             return None
-        else:
-            token = None
-    if token is not None:
-        return _answered(engine, publish, token=token, score=score)
-    with write_session(engine) as session:
-        message = session.get(Message, event.message_id)
-        survey = session.exec(
-            select(Survey)
-            .where(Survey.conversation_id == event.conversation_id, Survey.state.in_(("sent", "answered")))
-            .order_by(Survey.id.desc())
-        ).first()
-        if survey is None or (survey.expires_at is not None and utcnow() > survey.expires_at):
+        survey = None if pressed else _awaiting(session, event.conversation_id)
+        if not pressed and survey is None:
             return None
-        score = score_in_reply(message.text, survey.scale)
+        text = message.text or ""
+    if pressed:  # a score button under the question (Telegram)
+        token, score = pressed.group(1), int(pressed.group(2))
+    else:
+        token, score = survey.token, score_in_reply(text, survey.scale)
         recent = survey.answered_at is not None and utcnow() - survey.answered_at <= timedelta(
             minutes=COMMENT_MINUTES
         )
         if score is None and not (survey.state == "answered" and recent):
             return None  # a new question from the customer: the conversation stays reopened
-        token, text = survey.token, message.text
+    with write_session(engine) as session:
         _keep_resolved(session, event.conversation_id)
     if score is not None:
         return _answered(engine, publish, token=token, score=score)
     return record_answer(engine, publish, token=token, comment=text)
+
+
+def _awaiting(session: Session, conversation_id: int) -> Survey | None:
+    """The conversation's survey that still takes answers, if any."""
+    survey = session.exec(
+        select(Survey)
+        .where(Survey.conversation_id == conversation_id, Survey.state.in_(("sent", "answered")))
+        .order_by(Survey.id.desc())
+    ).first()
+    if survey is None or (survey.expires_at is not None and utcnow() > survey.expires_at):
+        return None
+    return survey
 
 
 def _keep_resolved(session: Session, conversation_id: int) -> None:
