@@ -27,7 +27,9 @@
       failed: "Not sent. Select to try again.", tooBig: "The image is too large (at most {size}).",
       notImage: "Only images can be sent (PNG, JPEG, GIF, WebP).", required: "Please fill in this field.",
       badEmail: "Please enter a valid email address.", tooLong: "The message is too long.",
-      image: "Image", file: "File", shop: "Shop", newChat: "Chat"
+      image: "Image", file: "File", shop: "Shop", newChat: "Chat",
+      rate: "Rate this conversation", score: "{n} of {max}", comment: "Anything to add? (optional)",
+      sendComment: "Send comment", rated: "Thank you for your rating!", choices: "Choices"
     },
     tr: {
       launcher: "Bize yazın", openChat: "Sohbeti aç", closeChat: "Sohbeti kapat", unread: "{n} yeni",
@@ -42,7 +44,9 @@
       failed: "Gönderilemedi. Yeniden denemek için seçin.", tooBig: "Resim çok büyük (en fazla {size}).",
       notImage: "Yalnızca resim gönderilebilir (PNG, JPEG, GIF, WebP).", required: "Lütfen bu alanı doldurun.",
       badEmail: "Lütfen geçerli bir e-posta adresi girin.", tooLong: "Mesaj çok uzun.",
-      image: "Resim", file: "Dosya", shop: "Mağaza", newChat: "Sohbet"
+      image: "Resim", file: "Dosya", shop: "Mağaza", newChat: "Sohbet",
+      rate: "Bu görüşmeyi değerlendirin", score: "{max} üzerinden {n}", comment: "Eklemek istediğiniz bir şey var mı? (isteğe bağlı)",
+      sendComment: "Yorumu gönder", rated: "Değerlendirmeniz için teşekkürler!", choices: "Seçenekler"
     }
   }[LANG];
 
@@ -320,9 +324,72 @@
       mark = el("span", { class: "sd-mark" });
       meta.appendChild(mark);
     }
-    var node = el("div", { class: "sd-msg " + (mine ? "sd-visitor" : "sd-owner") }, [who, content, meta]);
+    var node = el("div", { class: "sd-msg " + (mine ? "sd-visitor" : "sd-owner") + (message.author === "bot" ? " sd-bot" : "") }, [who, content, buttons(message), meta]);
     node._mark = mark;
     return node;
+  }
+
+  // Buttons under a message of the shop's: a satisfaction question's scores (a rating card, still
+  // answerable days later; another tap changes the score) or the FAQ bot's "talk to a person".
+  function buttons(message) {
+    var rows = message.buttons || [];
+    if (!rows.length) return null;
+    var rating = message.card === "rating";
+    var all = [].concat.apply([], rows);
+    var stars = rating && all.length === 5;
+    var chosenAt = -1;
+    all.forEach(function (b, i) { if (b.data === message.chosen) chosenAt = i; });
+    var box = el("div", { class: "sd-choices" + (rating ? " sd-rating" : ""), role: "group", "aria-label": rating ? t("rate") : t("choices") });
+    if (rating) box.appendChild(el("div", { class: "sd-rate-title", text: t("rate") }));
+    rows.forEach(function (row) {
+      var line = el("div", { class: "sd-choice-row" + (stars ? " sd-stars" : "") });
+      row.forEach(function (b) {
+        var i = all.indexOf(b);
+        var label = rating ? t("score", { n: b.label, max: all[all.length - 1].label }) : b.label;
+        var button = el("button", {
+          type: "button", class: "sd-choice" + (stars && i <= chosenAt ? " sd-on" : ""),
+          "aria-pressed": String(b.data === message.chosen), "aria-label": label, title: label,
+          text: stars ? "★" : b.label,
+          onclick: function () { press(message, b.data); }
+        });
+        line.appendChild(button);
+      });
+      box.appendChild(line);
+    });
+    if (rating && message.chosen) box.appendChild(commentBox(message));
+    return box;
+  }
+
+  function commentBox(message) {
+    var key = "commented:" + message.id;
+    if (load(key, false)) return el("div", { class: "sd-rated", text: t("rated") });
+    var input = el("textarea", { rows: "2", maxlength: "2000", "aria-label": t("comment"), placeholder: t("comment") });
+    var form = el("form", { class: "sd-comment", onsubmit: function (event) {
+      event.preventDefault();
+      var text = input.value.trim();
+      if (!text) return;
+      save(key, true);
+      queueMessage({ text: text, client_id: newId(), at: new Date().toISOString() });
+      form.parentNode.replaceChild(el("div", { class: "sd-rated", text: t("rated") }), form);
+    } }, [el("div", { class: "sd-rated", text: t("rated") }), input, el("button", { type: "submit", class: "sd-comment-send", text: t("sendComment") })]);
+    return form;
+  }
+
+  function press(message, data) {
+    send("button", { message_id: message.id, data: data }, function (ok, answer) {
+      if (ok && answer && answer.message) changeMessage(answer.message);
+      else if (!ok) showError((answer && answer.reason) || t("failed"));
+    });
+  }
+
+  // A message the relay changed (a tapped button): drawn again in place.
+  function changeMessage(message) {
+    var known = state.messages[message.id];
+    if (!known || known.data.chosen === message.chosen) return;
+    var node = bubble(message);
+    known.node.parentNode.replaceChild(node, known.node);
+    known.node = node;
+    known.data = message;
   }
 
   function clock(at) {
@@ -577,7 +644,7 @@
       });
   }
 
-  var PATHS = { message: "messages", typing: "typing", seen: "seen", page: "page", identify: "identify", cart: "cart", track: "track" };
+  var PATHS = { message: "messages", typing: "typing", seen: "seen", page: "page", identify: "identify", cart: "cart", track: "track", button: "button" };
   var refCounter = 0;
 
   // One action to the relay: over the websocket when it is open, else over HTTP.
@@ -676,6 +743,7 @@
     if (data.type === "hello") applySettings(data);
     else if (data.type === "presence") { state.settings.online = !!data.online; presence(); }
     else if (data.type === "message") addMessage(data);
+    else if (data.type === "message_changed") changeMessage(data);
     else if (data.type === "history") { (data.messages || []).forEach(addMessage); updateSeenMarks(data.owner_seen_id); }
     else if (data.type === "seen") updateSeenMarks(data.up_to);
     else if (data.type === "typing") ownerTyping(!!data.typing);

@@ -277,6 +277,17 @@ def _row(found) -> dict | None:
     )
 
 
+# A chat customer's next message after a satisfaction question joins the resolved conversation that asked it,
+# while the question takes answers: it may be the score or its comment (core.surveys decides, and reopens
+# the conversation when it is a new question after all).
+CHAT_CHANNELS = ("telegram", "webchat")
+_ASKED = (
+    f"{_CONV} WHERE contact_id = :c AND channel = :ch AND account_id IS :acc AND status = 'resolved'"
+    " AND id IN (SELECT conversation_id FROM survey WHERE contact_id = :c AND state IN ('sent', 'answered')"
+    " AND expires_at > :now) ORDER BY last_message_at DESC LIMIT 1"
+)
+
+
 def _thread(session, db: _Sql, item, contact_id, threader):
     """The conversation the item belongs to (id, status, subject, last_message_at), and whether it is new.
 
@@ -294,6 +305,12 @@ def _thread(session, db: _Sql, item, contact_id, threader):
                 f"{_CONV} WHERE contact_id = :c AND channel = :ch AND status != 'resolved'"
                 " ORDER BY last_message_at DESC LIMIT 1",
                 {"c": contact_id, "ch": item.channel},
+            )
+        )
+    if row is None and item.channel in CHAT_CHANNELS:
+        row = _row(
+            db.one(
+                _ASKED, {"c": contact_id, "ch": item.channel, "acc": item.account_id, "now": db.ts(utcnow())}
             )
         )
     if row is not None:

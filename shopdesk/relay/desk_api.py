@@ -51,7 +51,8 @@ async def ack(body: AckIn, relay: Owner) -> dict:
 @router.post("/reply")
 async def reply(body: ReplyIn, relay: Owner) -> dict:
     """The owner's answer; ``reply_id`` makes a retried reply arrive once."""
-    return await relay.reply(body.visitor_id, body.text, body.reply_id)
+    buttons = [[b.model_dump() for b in row] for row in body.buttons]
+    return await relay.reply(body.visitor_id, body.text, body.reply_id, buttons=buttons, card=body.card)
 
 
 @router.post(

@@ -58,11 +58,16 @@ class RelayMessage(RelayModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     visitor_id: str = Field(foreign_key="relay_visitor.id")
-    author: str  # visitor | owner
+    author: str  # visitor | owner | bot (the FAQ bot, answering while the owner may be away)
     text: str = Field(default="", sa_column=Column(SAText, nullable=False, default=""))
     file_id: str | None = None
     client_id: str  # the sender's idempotency key: a resent message is stored once
     created_at: datetime = Field(default_factory=utcnow)
+    # Buttons under the message: JSON rows of {"label", "data"}; ``card`` says how the widget draws them
+    # ("rating": a satisfaction question's scores, with a comment box). ``chosen`` is the visitor's tap.
+    buttons_json: str = Field(default="", sa_column=Column(SAText, nullable=False, server_default=""))
+    card: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    chosen: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class RelayFile(RelayModel, table=True):

@@ -81,10 +81,31 @@ class AckIn(Strict):
     seq: Annotated[int, Field(ge=0, le=2**62)]
 
 
+ButtonData = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+
+
+class ButtonIn(Strict):
+    label: Annotated[str, Field(min_length=1, max_length=60)]
+    data: ButtonData
+
+
+ButtonRow = Annotated[list[ButtonIn], Field(min_length=1, max_length=6)]
+
+
 class ReplyIn(Strict):
     visitor_id: VisitorId
     text: Text
     reply_id: ClientId
+    # rows of buttons under the message (a satisfaction question's scores); ``card`` how to draw them
+    buttons: Annotated[list[ButtonRow], Field(max_length=3)] = []
+    card: Literal["", "rating"] = ""
+
+
+class PressIn(Strict):
+    """A tap on a button under one of the shop's messages."""
+
+    message_id: Annotated[int, Field(ge=1, le=2**62)]
+    data: ButtonData
 
 
 class OwnerTypingIn(Strict):
@@ -110,4 +131,5 @@ WIDGET_ACTIONS: dict[str, type[BaseModel]] = {
     "identify": IdentifyIn,
     "cart": CartIn,
     "track": TrackIn,
+    "button": PressIn,
 }

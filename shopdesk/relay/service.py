@@ -14,7 +14,16 @@ from shopdesk.relay import store
 from shopdesk.relay.config import RelayConfig
 from shopdesk.relay.hub import Hub
 from shopdesk.relay.models import RelayFile, utcnow
-from shopdesk.relay.schemas import CartIn, IdentifyIn, MessageIn, PageIn, SeenIn, TrackIn, TypingIn
+from shopdesk.relay.schemas import (
+    CartIn,
+    IdentifyIn,
+    MessageIn,
+    PageIn,
+    PressIn,
+    SeenIn,
+    TrackIn,
+    TypingIn,
+)
 from shopdesk.relay.security import RateLimiter, visitor_of_token, visitor_token
 from shopdesk.relay.store import RelayInputError, SiteInfo
 from shopdesk.relay.visit import visit_facts
@@ -120,6 +129,8 @@ class Relay:
             return {"visitor": await self.write(store.identify, visitor_id, fields)}
         elif isinstance(body, CartIn):
             await self.write(store.record, visitor_id, "cart", body.model_dump())
+        elif isinstance(body, PressIn):
+            return {"message": await self.write(store.press, visitor_id, body.message_id, body.data)}
         elif isinstance(body, TrackIn):
             if len(json.dumps(body.data)) > 2000:
                 raise RelayInputError("track data is too large (at most 2,000 characters as JSON)", 413)
@@ -204,7 +215,16 @@ class Relay:
 
     # the owner
 
-    async def reply(self, visitor_id: str, text: str, reply_id: str, file: tuple | None = None) -> dict:
+    async def reply(
+        self,
+        visitor_id: str,
+        text: str,
+        reply_id: str,
+        file: tuple | None = None,
+        *,
+        buttons: list | None = None,
+        card: str = "",
+    ) -> dict:
         if file is None:
             text = self._message_text(text)
         record = None
@@ -214,7 +234,15 @@ class Relay:
             record = self._file(visitor_id, data, mime, name)
         message = await self.write(
             lambda s, site_id: store.add_message(
-                s, site_id, visitor_id, author="owner", text=text.strip(), client_id=reply_id, file=record
+                s,
+                site_id,
+                visitor_id,
+                author="owner",
+                text=text.strip(),
+                client_id=reply_id,
+                file=record,
+                buttons=buttons,
+                card=card,
             )
         )
         return {"message": message}

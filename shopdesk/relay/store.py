@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -57,7 +57,33 @@ def open_store(url: str) -> Engine:
     """The relay's engine, with its tables created (SQLite: WAL and FULL sync, like the desktop's store)."""
     engine = make_engine(url)
     RelayModel.metadata.create_all(engine)
+    add_new_columns(engine)
     return engine
+
+
+def add_new_columns(engine: Engine) -> list[str]:
+    """Columns a newer relay added to an existing table, added to an older store (``table.column`` names).
+
+    The relay's schema only ever grows by new tables (``create_all``) and new columns that have a server
+    default, so an upgrade needs nothing more than this; the relay keeps no history worth a migration
+    tool (acknowledged events are deleted, the rest is the widget's copy of recent chats).
+    """
+    present = inspect(engine)
+    added = []
+    with engine.begin() as conn:
+        for table in RelayModel.metadata.sorted_tables:
+            have = {c["name"] for c in present.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in have:
+                    continue
+                kind = column.type.compile(dialect=engine.dialect)
+                default = column.server_default.arg if column.server_default is not None else None
+                ddl = f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'
+                if default is not None:
+                    ddl += " NOT NULL DEFAULT '{}'".format(str(default).replace("'", "''"))
+                conn.exec_driver_sql(ddl)
+                added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def ensure_site(engine: Engine, site: SiteConfig) -> SiteInfo:
@@ -99,6 +125,9 @@ def message_dict(row: RelayMessage, file: RelayFile | None = None) -> dict:
         "client_id": row.client_id,
         "at": iso(row.created_at),
         "file": None,
+        "buttons": json.loads(row.buttons_json) if row.buttons_json else [],
+        "card": row.card,
+        "chosen": row.chosen,
     }
     if file is not None:
         data["file"] = {"id": file.id, "name": file.name, "mime_type": file.mime_type, "size": file.size}
@@ -183,6 +212,8 @@ def add_message(
     client_id: str,
     file: RelayFile | None = None,
     extra: dict | None = None,
+    buttons: list | None = None,
+    card: str = "",
 ) -> Outcome:
     """Store a message once per (visitor, client_id); a resend returns the stored one and adds nothing."""
     db = _Sql(session)
@@ -208,20 +239,50 @@ def add_message(
         client_id=client_id,
         file_id=file.id if file else None,
         created_at=now,
+        buttons_json=json.dumps(buttons, ensure_ascii=False) if buttons else "",
+        card=card,
     )
-    params = {"v": visitor_id, "a": author, "t": text, "f": row.file_id, "c": client_id, "at": db.ts(now)}
+    params = {
+        "v": visitor_id,
+        "a": author,
+        "t": text,
+        "f": row.file_id,
+        "c": client_id,
+        "at": db.ts(now),
+        "b": row.buttons_json,
+        "k": card,
+    }
     row.id = db.one(
-        "INSERT INTO relay_message (visitor_id, author, text, file_id, client_id, created_at)"
-        " VALUES (:v, :a, :t, :f, :c, :at) RETURNING id",
+        "INSERT INTO relay_message (visitor_id, author, text, file_id, client_id, created_at, buttons_json,"
+        " card, chosen) VALUES (:v, :a, :t, :f, :c, :at, :b, :k, '') RETURNING id",
         params,
     )[0]
     if author == "visitor":
         db.run("UPDATE relay_visitor SET last_seen_at = :at WHERE id = :v", params)
     message = message_dict(row, file)
     data = {**message, "name": visitor[0], "email": visitor[1], **(extra or {})}
-    kind = "message" if author == "visitor" else "owner_message"
+    kind = {"visitor": "message", "bot": "bot_message"}.get(author, "owner_message")
     event = add_event(session, site_id, visitor_id, kind, data)
     return Outcome(value=message, events=[event], pushes=[(visitor_id, {"type": "message", **message})])
+
+
+def press(session: Session, site_id: int, visitor_id: str, message_id: int, data: str) -> Outcome:
+    """The visitor tapped a button under one of the shop's messages; tapping another one changes the
+    choice, tapping the same one again changes nothing."""
+    row = session.get(RelayMessage, message_id)
+    if row is None or row.visitor_id != visitor_id or not row.buttons_json:
+        raise RelayInputError("no such message with buttons in this chat", 404)
+    offered = [b["data"] for line in json.loads(row.buttons_json) for b in line]
+    if data not in offered:
+        raise RelayInputError("this button is not under that message", 422)
+    message = message_dict(row, session.get(RelayFile, row.file_id) if row.file_id else None)
+    if row.chosen == data:
+        return Outcome(value=message)
+    row.chosen = message["chosen"] = data
+    session.add(row)
+    event = add_event(session, site_id, visitor_id, "button", {"message_id": message_id, "data": data})
+    push = {"type": "message_changed", **message}
+    return Outcome(value=message, events=[event], pushes=[(visitor_id, push)])
 
 
 def identify(session: Session, site_id: int, visitor_id: str, fields: dict) -> Outcome:

@@ -29,6 +29,7 @@ from shopdesk.relay.schemas import (
     MessageIn,
     OfflineIn,
     PageIn,
+    PressIn,
     SeenIn,
     SessionIn,
     TrackIn,
@@ -114,6 +115,12 @@ async def set_cart(body: CartIn, request: Request, visitor: Visitor) -> dict:
 @router.post("/track")
 async def track(body: TrackIn, request: Request, visitor: Visitor) -> dict:
     return await relay_of(request).widget_action(visitor, "track", body)
+
+
+@router.post("/button")
+async def press(body: PressIn, request: Request, visitor: Visitor) -> dict:
+    """A tap on a button under one of the shop's messages (a score, "talk to a person")."""
+    return await relay_of(request).widget_action(visitor, "button", body)
 
 
 @router.post("/offline")

@@ -88,7 +88,9 @@ class WebchatChannel:
         if item.text.strip() or sent is None:
             if not item.to_address:
                 raise SendError("This conversation has no web chat visitor to answer.", kind="fatal")
-            sent = await self.client.reply(item.to_address, item.text, reply_id)
+            buttons = [[{"label": label, "data": data} for label, data in row] for row in item.buttons]
+            card = "rating" if buttons and all(_is_score(b["data"]) for r in buttons for b in r) else ""
+            sent = await self.client.reply(item.to_address, item.text, reply_id, buttons=buttons, card=card)
         return f"r{sent['id']}"
 
     # the owner's live signals
@@ -251,6 +253,12 @@ class WebchatChannel:
             self.publish(
                 visitors.VisitorTyping(self.account_id, event["visitor_id"], conversation_id, typing)
             )
+
+
+def _is_score(data: str) -> bool:
+    from shopdesk.core.surveys import BUTTON_PREFIX
+
+    return data.startswith(BUTTON_PREFIX)
 
 
 async def _read_into(ws, queue: asyncio.Queue) -> None:

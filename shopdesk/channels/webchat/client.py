@@ -55,10 +55,13 @@ class RelayClient:
         response.raise_for_status()
         return response.content
 
-    async def reply(self, visitor_id: str, text: str, reply_id: str) -> dict:
-        return await self._send(
-            "/api/desk/reply", json={"visitor_id": visitor_id, "text": text, "reply_id": reply_id}
-        )
+    async def reply(
+        self, visitor_id: str, text: str, reply_id: str, *, buttons: list | None = None, card: str = ""
+    ) -> dict:
+        body = {"visitor_id": visitor_id, "text": text, "reply_id": reply_id}
+        if buttons:
+            body |= {"buttons": buttons, "card": card}
+        return await self._send("/api/desk/reply", json=body)
 
     async def reply_file(self, visitor_id: str, reply_id: str, name: str, mime: str, data: bytes) -> dict:
         return await self._send(

@@ -14,6 +14,7 @@ from shopdesk.core import visitors
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.events import ContactChanged
+from shopdesk.core.models import Direction
 from shopdesk.core.ingest import (
     CursorUpdate,
     Threader,
@@ -58,7 +59,7 @@ def store_events(
     if not events:
         return load_cursor(engine, account_id)
     last = events[-1]["seq"]
-    items = [_item(account_id, e, files) for e in events if e["kind"] == "message"]
+    items = [_item(account_id, e, files) for e in events if e["kind"] in ITEM_KINDS]
     refs = store_blobs(blobs, items)  # durable before the commit that refers to them
     with write_session(engine) as session:
         changed = visitors.apply_events(session, account_id, events)
@@ -74,8 +75,25 @@ def store_events(
     return last
 
 
+# Relay events that become messages: the visitor's, a tapped button (as Telegram's are: a system line the
+# survey and hand-over rules read), and the FAQ bot's answers given on the relay.
+ITEM_KINDS = ("message", "button", "bot_message")
+
+
 def _item(account_id: int, event: dict, files: Files) -> IncomingItem:
     data = event["data"]
+    if event["kind"] == "button":
+        return IncomingItem(
+            channel=CHANNEL,
+            natural_key=event["id"],
+            sender_address=event["visitor_id"],
+            text=f"Button pressed: {data.get('data', '')}",
+            direction=Direction.SYSTEM,
+            account_id=account_id,
+            reply_to_ids=[f"r{data['message_id']}"],
+            created_at=_at(event),
+            raw=json.dumps(event, ensure_ascii=False).encode(),
+        )
     attachments = []
     file = data.get("file")
     if file and file["id"] in files:
@@ -90,8 +108,17 @@ def _item(account_id: int, event: dict, files: Files) -> IncomingItem:
         text=data.get("text", ""),
         account_id=account_id,
         external_id=f"r{data['id']}",
-        created_at=datetime.fromisoformat(event["at"].replace("Z", "+00:00")),
+        created_at=_at(event),
         raw=json.dumps(event, ensure_ascii=False).encode(),
         subject="Message left while you were away" if data.get("offline") else "",
         attachments=attachments,
+        **(BOT if event["kind"] == "bot_message" else {}),
     )
+
+
+# The FAQ bot's answer: ShopDesk's own outgoing message, already delivered by the relay.
+BOT = {"direction": Direction.OUTGOING, "author": "ShopDesk bot", "automatic": True}
+
+
+def _at(event: dict) -> datetime:
+    return datetime.fromisoformat(event["at"].replace("Z", "+00:00"))
