@@ -14,7 +14,6 @@ from shopdesk.core import visitors
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.events import ContactChanged
-from shopdesk.core.models import Direction
 from shopdesk.core.ingest import (
     CursorUpdate,
     Threader,
@@ -24,6 +23,7 @@ from shopdesk.core.ingest import (
     set_cursor,
     store_blobs,
 )
+from shopdesk.core.models import Direction
 
 Publish = Callable[[object], None]
 # Files of a batch, fetched before the commit: file id -> bytes.
