@@ -13,7 +13,7 @@ from shopdesk.channels.registry import ChannelRegistry
 from shopdesk.core import conversations
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import SCHEMA_HEAD, check_schema, make_engine, migrate, read_session
-from shopdesk.core.events import ChannelStatus, MessageIngested, OutboxChanged
+from shopdesk.core.events import CannedChanged, ChannelStatus, MessageIngested, OutboxChanged
 from shopdesk.core.models import utcnow
 from shopdesk.paths import DataPaths
 from shopdesk.runtime.bus import EventBus
@@ -107,6 +107,7 @@ def start_runtime(ctx: AppContext) -> None:
     ctx.sender = OutboxSender(ctx.engine, ctx.publish, ctx.channels)
     ctx.bus.subscribe(lambda e: ctx.sender.wake() if e.state == "queued" else None, OutboxChanged)
     ctx.bus.subscribe(lambda e: _on_customer_message(ctx, e), MessageIngested)
+    ctx.bus.subscribe(lambda e: _push_automation(ctx), CannedChanged)
     ctx.bus.subscribe(
         lambda e: ctx.sender.channel_back(e.channel) if e.state == "connected" else None, ChannelStatus
     )
@@ -146,15 +147,25 @@ async def follow_opening_hours(ctx: AppContext) -> None:
         await asyncio.sleep(PRESENCE_EVERY)
 
 
+def _push_automation(ctx: AppContext) -> None:
+    """The FAQ set changed: the relay gets it (it answers web-chat visitors itself)."""
+    push = getattr(ctx.channels.get("webchat"), "push_automation", None)
+    if push is not None and ctx.loop.running:
+        ctx.loop.submit(push())
+
+
 def _on_customer_message(ctx: AppContext, event) -> None:
-    """A stored message may answer a satisfaction survey; otherwise it may call for an auto-reply.
+    """A stored message may answer a satisfaction survey, ask for a person or be a question the FAQ bot
+    knows; otherwise it may call for an auto-reply.
 
     Runs on the channel's thread after the commit; a failure here must not reach the channel.
     """
-    from shopdesk.core import automation, surveys
+    from shopdesk.core import automation, faq_bot, surveys
 
     try:
-        if surveys.answer_from_message(ctx.engine, ctx.publish, event) is None:
+        if surveys.answer_from_message(ctx.engine, ctx.publish, event) is not None:
+            return
+        if faq_bot.on_message(ctx.engine, ctx.publish, event) is None:
             automation.auto_reply(
                 ctx.engine, ctx.publish, event, tz=automation.local_zone(), shop_name=ctx.settings.shop_name
             )

@@ -7,10 +7,11 @@ CODE = """
 import sys
 import shopdesk.core.backup, shopdesk.core.canned, shopdesk.core.contacts, shopdesk.core.conversations
 import shopdesk.core.db, shopdesk.core.drafts, shopdesk.core.ingest, shopdesk.core.outbox, shopdesk.core.store
+import shopdesk.core.faq, shopdesk.core.faq_bot, shopdesk.core.surveys, shopdesk.core.automation
 import shopdesk.channels.base, shopdesk.channels.registry
 import shopdesk.runtime.bus, shopdesk.runtime.loop, shopdesk.runtime.scheduler, shopdesk.runtime.sender
 import shopdesk.context, shopdesk.doctor, shopdesk.settings, shopdesk.cli
-import shopdesk.relay
+import shopdesk.relay, shopdesk.relay.app, shopdesk.relay.bot
 leaked = sorted(m for m in sys.modules if m.startswith("PySide6"))
 print(leaked)
 sys.exit(1 if leaked else 0)

@@ -2523,6 +2523,18 @@
         <source>No unread messages</source>
         <translation>Okunmamış mesaj yok</translation>
     </message>
+    <message>
+        <source>%1 asks for a person</source>
+        <translation>%1 bir temsilciyle görüşmek istiyor</translation>
+    </message>
+    <message>
+        <source>A customer</source>
+        <translation>Bir müşteri</translation>
+    </message>
+    <message>
+        <source>The bot handed the conversation over to you.</source>
+        <translation>Bot, görüşmeyi size devretti.</translation>
+    </message>
     <message numerus="yes">
         <source>%n new messages</source>
         <translation>

@@ -21,6 +21,7 @@ from shopdesk.core.canned import render, variables_for
 from shopdesk.core.db import read_session
 from shopdesk.core.events import MessageIngested
 from shopdesk.core.models import Contact, ContactIdentity, Conversation, Direction, Message, Setting, utcnow
+from shopdesk.core.text import looks_turkish
 
 Publish = Callable[[object], None]
 SETTINGS_KEY = "automation"
@@ -128,7 +129,7 @@ def reply_for(
     ):
         return None
     contact = session.get(Contact, event.contact_id)
-    turkish = _turkish(message.text or "")
+    turkish = looks_turkish(message.text or "")
     if closed:
         body = settings.away_tr if turkish else settings.away_en
     else:
@@ -174,13 +175,6 @@ def _recently_auto_replied(session: Session, conversation_id: int, settings: Aut
         )
     ).first()
     return found is not None
-
-
-def _turkish(text: str) -> bool:
-    from shopdesk.core.surveys import TURKISH
-    from shopdesk.core.text import fold
-
-    return bool(TURKISH.search(text) or TURKISH.search(fold(text)))
 
 
 def auto_reply(

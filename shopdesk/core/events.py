@@ -45,3 +45,12 @@ class ChannelStatus:
 @dataclass(frozen=True)
 class CannedChanged:
     pass
+
+
+@dataclass(frozen=True)
+class HandoverRequested:
+    """A customer asked for a person (the bot's button or the words): the owner is told."""
+
+    conversation_id: int
+    contact_name: str
+    channel: str

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from shopdesk.channels.base import OutgoingItem
-from shopdesk.core import surveys
+from shopdesk.core import faq_bot, surveys
 from shopdesk.core.db import write_session
 from shopdesk.core.events import ConversationChanged, OutboxChanged
 from shopdesk.core.models import (
@@ -91,7 +91,8 @@ def queue_reply(
         session.add(item)
         conv.last_message_at = now
         conv.preview = " ".join(text.split())[:160]
-        conv.unread_count = 0
+        if not automatic:  # the owner answered; ShopDesk's own answer leaves the customer's message unread
+            conv.unread_count = 0
         session.add(conv)
         session.flush()
         item_id = item.id
@@ -221,7 +222,8 @@ def outgoing_item(session: Session, *, item_id: int) -> OutgoingItem:
         external_id=message.external_id,
         reply_to_ids=tuple(earlier),
         attachments=tuple((a.sha256, a.filename, a.mime_type) for a in atts),
-        buttons=surveys.buttons_of_message(session, message_id=message.id),
+        buttons=surveys.buttons_of_message(session, message_id=message.id)
+        or faq_bot.buttons_of(message, faq_bot.load_faq_settings(session)),
         automatic=message.automatic,
     )
 

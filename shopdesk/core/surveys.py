@@ -31,18 +31,13 @@ from shopdesk.core.models import (
     Survey,
     utcnow,
 )
-from shopdesk.core.text import fold
+from shopdesk.core.text import looks_turkish
 
 Publish = Callable[[object], None]
 SEND_JOB = "survey.send"
 SETTINGS_KEY = "surveys"
 SCALES = {"csat": (1, 5), "nps": (0, 10)}
 COMMENT_MINUTES = 10
-# Turkish letters, or everyday Turkish words of a shop's customers written without them ("Kargom nerede?")
-TURKISH = re.compile(  # the letters case-sensitively (ignoring case, "ı" and "İ" match every "i")
-    r"[ğĞışŞİçÇ]|(?i:\b(merhaba|selam|nerede|kargo\w*|siparis\w*|iade|fatura|nasil|lutfen|tesekkur\w*|"
-    r"var mi|ne zaman|iyi gunler|urun\w*|fiyat\w*|indirim\w*|beden|adres\w*)\b)"
-)
 BUTTON_PREFIX = "survey:"  # a button's data: survey:<token>:<score> (within Telegram's 64 bytes)
 _PRESSED = re.compile(r"^Button pressed: survey:([\w-]+):(\d{1,2})$")
 # "5", "5/5", "10 puan", "Puanım 4", "4 stars": the first number of the reply's first line that has one.
@@ -173,7 +168,7 @@ def _language_of(session: Session, conversation_id: int) -> str:
         .order_by(Message.created_at.desc())
         .limit(5)
     ).all()
-    return "tr" if any(TURKISH.search(fold(t or "")) or TURKISH.search(t or "") for t in texts) else "en"
+    return "tr" if any(looks_turkish(t or "") for t in texts) else "en"
 
 
 # Sending (the scheduler's job handler)

@@ -8,6 +8,11 @@ import unicodedata
 # Letters that NFKD does not split into base + mark, or that lower() gets wrong for Turkish.
 _SPECIAL = str.maketrans({"ı": "i", "İ": "i", "I": "i", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d"})
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Turkish letters, or everyday Turkish words of a shop's customers written without them ("Kargom nerede?")
+TURKISH = re.compile(  # the letters case-sensitively (ignoring case, "ı" and "İ" match every "i")
+    r"[ğĞışŞİçÇ]|(?i:\b(merhaba|selam|nerede|kargo\w*|siparis\w*|iade|fatura|nasil|lutfen|tesekkur\w*|"
+    r"var mi|ne zaman|iyi gunler|urun\w*|fiyat\w*|indirim\w*|beden|adres\w*)\b)"
+)
 
 
 def _fold_slow(text: str) -> str:
@@ -56,3 +61,8 @@ def match_spans(text: str, user_text: str) -> list[tuple[int, int]]:
         if any(folded.startswith(t) for t in terms):
             spans.append((m.start(), m.end()))
     return spans
+
+
+def looks_turkish(text: str) -> bool:
+    """Whether a customer wrote Turkish: its letters, or its everyday words typed without them."""
+    return bool(TURKISH.search(text) or TURKISH.search(fold(text)))

@@ -13,6 +13,7 @@ from shopdesk.core.events import (
     ChannelStatus,
     ContactChanged,
     ConversationChanged,
+    HandoverRequested,
     MessageIngested,
     OutboxChanged,
 )
@@ -30,6 +31,7 @@ class Bridge(QObject):
     outbox_changed = Signal(object)
     channel_status = Signal(object)
     canned_changed = Signal(object)
+    handover_requested = Signal(object)
 
     def __init__(self, bus: EventBus, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +42,7 @@ class Bridge(QObject):
             OutboxChanged: self.outbox_changed,
             ChannelStatus: self.channel_status,
             CannedChanged: self.canned_changed,
+            HandoverRequested: self.handover_requested,
         }
         # Signals emitted from another thread reach GUI-thread receivers queued (AutoConnection).
         self._unsubscribe = [bus.subscribe(signal.emit, kind) for kind, signal in routes.items()]

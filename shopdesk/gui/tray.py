@@ -92,6 +92,7 @@ class Tray(QObject):
         self._batch_timer = QTimer(self, singleShot=True, interval=BATCH_MS)
         self._batch_timer.timeout.connect(self._announce)
         bridge.message_ingested.connect(self.on_message_ingested)
+        bridge.handover_requested.connect(self.on_handover_requested)
         bridge.conversation_changed.connect(self.on_conversation_changed)
         self.retranslate()
         self.refresh_count()
@@ -125,15 +126,17 @@ class Tray(QObject):
 
     # --- notifications -------------------------------------------------------------------------
 
-    def on_message_ingested(self, event) -> None:
+    def _may_notify(self) -> bool:
         settings = self._ctx.settings
-        now = datetime.now().time()
-        if not should_notify(
+        return should_notify(
             enabled=settings.notifications,
-            now=now,
+            now=datetime.now().time(),
             quiet_start=settings.quiet_hours_start,
             quiet_end=settings.quiet_hours_end,
-        ):
+        )
+
+    def on_message_ingested(self, event) -> None:
+        if not self._may_notify():
             return
         if self.is_watching(event.conversation_id):
             return
@@ -145,6 +148,16 @@ class Tray(QObject):
         self.pending_notifications.append((event.conversation_id, message.author, text))
         if not self._batch_timer.isActive():  # one notification per burst, never held back for long
             self._batch_timer.start()
+
+    def on_handover_requested(self, event) -> None:
+        """A customer asked the bot for a person: said at once, even in the open conversation."""
+        if not self._may_notify():
+            return
+        self._last_conversation = event.conversation_id
+        title = self.tr("%1 asks for a person").replace("%1", event.contact_name or self.tr("A customer"))
+        text = self.tr("The bot handed the conversation over to you.")
+        self.notified.append((title, text))
+        self.icon.showMessage(title, text, badge_icon(self._base, 0), 8000)
 
     def _announce(self) -> None:
         pending, self.pending_notifications = self.pending_notifications, []

@@ -13,6 +13,7 @@ from shopdesk.relay.config import token_matches
 from shopdesk.relay.guards import deny_websocket, require_owner
 from shopdesk.relay.schemas import (
     AckIn,
+    AutomationIn,
     ClientId,
     OwnerSeenIn,
     OwnerTypingIn,
@@ -89,6 +90,13 @@ async def seen(body: OwnerSeenIn, relay: Owner) -> dict:
 async def presence(body: PresenceIn, relay: Owner) -> dict:
     await relay.set_presence(body.status)
     return {"presence": body.status, "online": relay.hub.online}
+
+
+@router.put("/automation")
+async def automation(body: AutomationIn, relay: Owner) -> dict:
+    """The FAQ set the relay answers web-chat visitors from (kept, so it answers after a restart too)."""
+    await relay.set_automation(body.model_dump())
+    return {"faq_entries": len(body.faq.entries), "faq_enabled": relay.bot.enabled}
 
 
 @router.get("/visitors")

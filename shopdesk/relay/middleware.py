@@ -27,6 +27,10 @@ async def _send_json(send, status: int, detail: str, headers: list | None = None
     await send({"type": "http.response.body", "body": body})
 
 
+SETTINGS_PATH = "/api/desk/automation"
+SETTINGS_BYTES = 4_000_000  # 500 FAQ entries with long answers and 50 questions each fit
+
+
 class BodyLimit:
     """Refuse bodies over the limit with 413 before reading them (uploads have their own limit)."""
 
@@ -37,6 +41,8 @@ class BodyLimit:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         limit = self.uploads if scope["path"] in UPLOAD_PATHS else self.default
+        if scope["path"] == SETTINGS_PATH:  # the whole FAQ set at once (the owner token is checked later)
+            limit = max(limit, SETTINGS_BYTES)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             return await _send_json(send, 413, f"the request body is too large (at most {limit} bytes)")

@@ -46,6 +46,7 @@ class RelayVisitor(RelayModel, table=True):
     visitor_seen_id: int = 0  # the last owner message the visitor has seen
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
+    handover_at: datetime | None = None  # asked for a person: the FAQ bot keeps out for a while
 
 
 class RelayMessage(RelayModel, table=True):
@@ -94,3 +95,13 @@ class RelayEvent(RelayModel, table=True):
     kind: str
     payload_json: str = Field(default="{}", sa_column=Column(SAText, nullable=False, default="{}"))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class RelaySetting(RelayModel, table=True):
+    """What the desktop told the relay to do on its own (the FAQ set, invitation rules), as JSON."""
+
+    __tablename__ = "relay_setting"
+    site_id: int = Field(foreign_key="relay_site.id", primary_key=True)
+    key: str = Field(primary_key=True)
+    value_json: str = Field(default="{}", sa_column=Column(SAText, nullable=False, default="{}"))
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -101,6 +101,32 @@ class ReplyIn(Strict):
     card: Literal["", "rating"] = ""
 
 
+class TextsIn(Strict):
+    tr: Annotated[str, Field(max_length=500)] = ""
+    en: Annotated[str, Field(max_length=500)] = ""
+
+
+class FaqEntryIn(Strict):
+    id: Annotated[int, Field(ge=0, le=2**62)]
+    answer: Annotated[str, Field(min_length=1, max_length=4000)]
+    questions: Annotated[list[Short], Field(min_length=1, max_length=50)]
+    language: Annotated[str, Field(max_length=8)] = ""
+
+
+class FaqIn(Strict):
+    enabled: bool = False
+    threshold: Annotated[float, Field(gt=0, le=1)] = 0.55
+    entries: Annotated[list[FaqEntryIn], Field(max_length=500)] = []
+    person: TextsIn = TextsIn()
+    handover: TextsIn = TextsIn()
+
+
+class AutomationIn(Strict):
+    """What the relay does on its own while the desktop may be closed."""
+
+    faq: FaqIn = FaqIn()
+
+
 class PressIn(Strict):
     """A tap on a button under one of the shop's messages."""
 

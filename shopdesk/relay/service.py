@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 
 from shopdesk.relay import store
+from shopdesk.relay.bot import HANDOVER, RelayBot, is_turkish
 from shopdesk.relay.config import RelayConfig
 from shopdesk.relay.hub import Hub
 from shopdesk.relay.models import RelayFile, utcnow
@@ -53,6 +54,7 @@ class Relay:
         self.per_ip = RateLimiter(lim.ip_burst, lim.ip_per_second)
         self.per_visitor = RateLimiter(lim.visitor_burst, lim.visitor_per_second)
         self.new_visitors = RateLimiter(lim.new_visitors_burst, lim.new_visitors_per_minute / 60)
+        self.bot = RelayBot((store.setting_of(engine, site.id, "automation") or {}).get("faq"))
 
     async def write(self, fn, *args):
         return await self.writer.write(fn, self.site.id, *args)
@@ -117,6 +119,7 @@ class Relay:
                     s, site_id, visitor_id, author="visitor", text=text, client_id=body.client_id
                 )
             )
+            await self._bot_after(visitor_id, message)
             return {"message": message}
         if isinstance(body, TypingIn):
             await self.write(store.record, visitor_id, "typing", {"typing": body.typing})
@@ -130,7 +133,12 @@ class Relay:
         elif isinstance(body, CartIn):
             await self.write(store.record, visitor_id, "cart", body.model_dump())
         elif isinstance(body, PressIn):
-            return {"message": await self.write(store.press, visitor_id, body.message_id, body.data)}
+            message = await self.write(store.press, visitor_id, body.message_id, body.data)
+            if body.data == HANDOVER:
+                state = await asyncio.to_thread(store.chat_state, self.engine, visitor_id)
+                text = self.bot.text("handover", is_turkish(state.last_text, state.language))
+                await self._bot_reply(visitor_id, f"handover-{body.message_id}", HANDOVER, text)
+            return {"message": message}
         elif isinstance(body, TrackIn):
             if len(json.dumps(body.data)) > 2000:
                 raise RelayInputError("track data is too large (at most 2,000 characters as JSON)", 413)
@@ -211,6 +219,33 @@ class Relay:
             mime_type=mime,
             size=len(data),
             data=data,
+        )
+
+    # the FAQ bot
+
+    async def set_automation(self, config: dict) -> None:
+        await self.write(store.save_setting, "automation", config)
+        self.bot = RelayBot(config.get("faq"))
+
+    async def _bot_after(self, visitor_id: str, message: dict) -> None:
+        """The bot's answer to a visitor's message, once (its client id names the message it answers)."""
+        state = await asyncio.to_thread(store.chat_state, self.engine, visitor_id)
+        if state is None:
+            return
+        found = self.bot.answer_to(message["text"], state)
+        if found is not None:
+            await self._bot_reply(visitor_id, f"bot-{message['id']}", found[0], found[1], state.language)
+
+    async def _bot_reply(
+        self, visitor_id: str, client_id: str, kind: str, text: str, language: str = ""
+    ) -> None:
+        if kind == HANDOVER:
+            await self.write(store.hand_over, visitor_id)
+        buttons = self.bot.buttons(text, language) if kind == "answer" else None
+        await self.write(
+            lambda s, site_id: store.add_message(
+                s, site_id, visitor_id, author="bot", text=text, client_id=client_id, buttons=buttons
+            )
         )
 
     # the owner

@@ -20,6 +20,7 @@ from shopdesk.relay.models import (
     RelayFile,
     RelayMessage,
     RelayModel,
+    RelaySetting,
     RelaySite,
     RelayVisitor,
     utcnow,
@@ -351,7 +352,62 @@ def acknowledge(session: Session, site_id: int, seq: int) -> Outcome:
     return Outcome(value=result.rowcount)
 
 
+def save_setting(session: Session, site_id: int, key: str, value: dict) -> Outcome:
+    row = session.get(RelaySetting, (site_id, key)) or RelaySetting(site_id=site_id, key=key)
+    row.value_json, row.updated_at = json.dumps(value, ensure_ascii=False), utcnow()
+    session.add(row)
+    return Outcome(value=value)
+
+
+def hand_over(session: Session, site_id: int, visitor_id: str) -> Outcome:
+    """The visitor asked for a person: the bot keeps out of this chat for a while."""
+    visitor = get_visitor(session, visitor_id)
+    visitor.handover_at = utcnow()
+    session.add(visitor)
+    return Outcome(value=visitor.handover_at)
+
+
 # Reads
+
+
+def setting_of(engine: Engine, site_id: int, key: str) -> dict | None:
+    with read_session(engine) as session:
+        row = session.get(RelaySetting, (site_id, key))
+        return json.loads(row.value_json) if row else None
+
+
+@dataclass(frozen=True)
+class ChatState:
+    """What the FAQ bot weighs before it answers a visitor."""
+
+    language: str
+    handover_at: datetime | None
+    owner_last_at: datetime | None
+    last_text: str = ""  # the visitor's latest message (its language is the one to answer in)
+
+
+def chat_state(engine: Engine, visitor_id: str) -> ChatState | None:
+    with read_session(engine) as session:
+        visitor = session.get(RelayVisitor, visitor_id)
+        if visitor is None:
+            return None
+        owner_last = session.exec(
+            select(func.max(RelayMessage.created_at)).where(
+                RelayMessage.visitor_id == visitor_id, RelayMessage.author == "owner"
+            )
+        ).one()
+        last_text = session.exec(
+            select(RelayMessage.text)
+            .where(RelayMessage.visitor_id == visitor_id, RelayMessage.author == "visitor")
+            .order_by(RelayMessage.id.desc())
+        ).first()
+        return ChatState(visitor.language, _aware(visitor.handover_at), _aware(owner_last), last_text or "")
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    from datetime import UTC
+
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 def events_after(engine: Engine, site_id: int, after: int, limit: int) -> list[dict]:

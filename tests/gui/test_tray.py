@@ -70,3 +70,19 @@ def test_the_badge_is_drawn_on_the_icon(qtbot):
     assert plain != badged
     red = badged.pixelColor(58, 6)
     assert red.red() > 180 and red.green() < 90
+
+
+def test_a_hand_over_is_announced_even_in_the_open_conversation(qtbot, ctx, tray):
+    from shopdesk.core.events import HandoverRequested
+
+    tray.is_watching = lambda cid: True
+    ctx.publish(HandoverRequested(7, "Ali Yılmaz", "telegram"))
+    qtbot.waitUntil(
+        lambda: (
+            tray.notified
+            == [("Ali Yılmaz asks for a person", "The bot handed the conversation over to you.")]
+        )
+    )
+    ctx.settings.notifications = False
+    ctx.publish(HandoverRequested(8, "", "webchat"))
+    assert len(tray.notified) == 1

@@ -111,6 +111,16 @@ class WebchatChannel:
         self.presence = status
         await self._quietly(self.client.presence(status))
 
+    async def push_automation(self) -> None:
+        """Give the relay the FAQ set as stored now, so it answers visitors while the laptop is closed."""
+        from shopdesk.core import faq_bot
+
+        def config():
+            with read_session(self.engine) as session:
+                return {"faq": faq_bot.relay_config(session)}
+
+        await self._quietly(self.client.automation(await asyncio.to_thread(config)))
+
     async def _visitor_of(self, conversation_id: int) -> str | None:
         def find():
             with read_session(self.engine) as session:
@@ -160,6 +170,7 @@ class WebchatChannel:
             reader = asyncio.create_task(_read_into(ws, queue))
             try:
                 await self.client.presence(self.presence)
+                await self.push_automation()
                 cursor = await self._catch_up(
                     await asyncio.to_thread(load_cursor, self.engine, self.account_id), hello["head"]
                 )

@@ -80,6 +80,10 @@ class RelayClient:
         except (httpx.HTTPError, OSError) as exc:
             raise SendError(f"The web chat relay cannot be reached ({exc!r}).", kind="retry") from exc
 
+    async def automation(self, config: dict) -> dict:
+        """What the relay does on its own (the FAQ set); replaces what it had."""
+        return await self._call("PUT", "/api/desk/automation", json=config)
+
     async def typing(self, visitor_id: str, typing: bool) -> None:
         await self._call("POST", "/api/desk/typing", json={"visitor_id": visitor_id, "typing": typing})
 

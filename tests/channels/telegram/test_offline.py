@@ -7,7 +7,7 @@ from sqlmodel import select
 from shopdesk.channels.telegram.channel import register
 from shopdesk.channels.telegram.conversations import thread_by_bot
 from shopdesk.context import start_runtime
-from shopdesk.core import outbox
+from shopdesk.core import automation, outbox
 from shopdesk.core.db import read_session
 from shopdesk.core.events import ChannelStatus
 from shopdesk.core.models import Message, OutboxItem
@@ -28,6 +28,8 @@ def test_replies_queue_while_offline_and_each_goes_once_when_back(ctx, api, acco
     assert ctx.channels.get("telegram") is channel and ctx.channels.threaders["telegram"] is thread_by_bot
     states = Events()
     ctx.bus.subscribe(lambda e: states.append(e.state), ChannelStatus)
+    # no auto-reply, whatever the hour of the run: only the owner's replies are in the outbox
+    automation.save_automation_settings(ctx.engine, automation.AutomationSettings(out_of_hours={}))
     start_runtime(ctx)
     api.send_text(ALI, "Siparişim ne zaman gelir?")
     conversation_id = eventually(lambda: messages(ctx.engine), 20, what="the question")[0].conversation_id
