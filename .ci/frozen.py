@@ -2,7 +2,11 @@
 
 The frozen `--check` on a fresh data directory (and the keyring backends importable inside the bundle); the
 frozen app started offscreen with `--demo`, painting its window and quitting cleanly; the frozen app left
-running until its embedded relay serves the demo shop. Prints the bundle size and the start to first paint.
+running until its embedded relay serves the demo shop. Prints the bundle size, its largest parts and the
+start to first paint; fails when the bundle outgrows its budget (Linux: 150 MB). On Linux also: the window
+painted with the Turkish UI (LANG=tr_TR.UTF-8); every library a bundled file links is in the bundle (or is
+one PyInstaller leaves to the system); Qt gives the same collation, Turkish case mapping, charset conversion
+and time zone names with the bundle's trimmed ICU data as with the wheel's (.ci/icudata.py probe).
 The release workflow (.github/workflows/release.yml) runs the same script on Windows and macOS.
 """
 
@@ -11,12 +15,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +38,10 @@ EXE = (
 )
 PAINT = re.compile(r"first_paint_seconds:\s*([0-9.]+)")
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+TURKISH = {"LANG": "tr_TR.UTF-8", "LC_ALL": "tr_TR.UTF-8", "LANGUAGE": "tr"}  # the app follows the system
+# The bundle's size budget (MB), where it is known: the Linux bundle was 163 MB before its trimming.
+BUDGET_MB = {"linux": 150}
+LINUX = sys.platform.startswith("linux")
 
 
 def build() -> None:
@@ -92,6 +103,15 @@ def first_paint(work: Path, runs: int = 3) -> list[float]:
     return paints
 
 
+def first_paint_in_turkish(work: Path) -> float:
+    """The demo inbox painted with the Turkish UI (no language set: the app follows the system locale)."""
+    env = {key: value for key, value in ENV.items() if not key.startswith("LC_")}
+    out = run("--demo", "--data-dir", str(work / "demo"), "--quit-after-paint", env={**env, **TURKISH}).stdout
+    found = PAINT.search(out)
+    assert found, out
+    return float(found.group(1))
+
+
 def relay_serves_the_demo_shop(work: Path) -> None:
     data = work / "live"
     proc = subprocess.Popen(
@@ -141,20 +161,131 @@ def _relay_url(data: Path) -> str | None:
     return json.loads(row[0]).get("relay_url") if row else None
 
 
+def files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+
+
 def size_mb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+    return sum(p.stat().st_size for p in files(folder)) / 2**20
+
+
+def part_of(path: Path) -> str:
+    """What a file counts to in the size report: itself when large (2 MB or more), else its folder."""
+    relative = path.relative_to(APP / "_internal" if (APP / "_internal") in path.parents else APP)
+    if path == EXE:
+        return f"{relative.as_posix()} (the executable and the Python modules)"
+    if path.stat().st_size >= 2 * 2**20 or relative.parent == Path("."):
+        return relative.as_posix()
+    return f"{relative.parent.as_posix()}/ (the smaller files)"
+
+
+def report_size() -> None:
+    """The bundle's size and its largest parts; fails when it is over its budget."""
+    total = size_mb(APP)
+    print(f"frozen_bundle_mb: {total:.0f}")
+    parts = Counter()
+    for path in files(APP):
+        parts[part_of(path)] += path.stat().st_size
+    for name, size in parts.most_common(12):
+        print(f"frozen_bundle_part: {size / 2**20:5.1f} MB  {name}")
+    budget = next((mb for prefix, mb in BUDGET_MB.items() if sys.platform.startswith(prefix)), None)
+    if budget is not None:
+        print(f"frozen_bundle_budget_mb: {budget}")
+        if total > budget:
+            raise SystemExit(f"the bundle is {total:.0f} MB, over its budget of {budget} MB (shopdesk.spec)")
+
+
+def elf_needed(path: Path) -> list[str] | None:
+    """The DT_NEEDED names of an ELF64 little-endian file; None for other files."""
+    data = path.read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return None
+    shoff = struct.unpack_from("<Q", data, 40)[0]
+    shentsize, shnum = struct.unpack_from("<HH", data, 58)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + n * shentsize) for n in range(shnum)]
+    needed = []
+    for _name, kind, _flags, _addr, offset, size, link, *_rest in sections:
+        if kind != 6:  # SHT_DYNAMIC
+            continue
+        strtab = sections[link][4]
+        for at in range(offset, offset + size, 16):
+            tag, value = struct.unpack_from("<qQ", data, at)
+            if tag == 0:
+                break
+            if tag == 1:  # DT_NEEDED
+                needed.append(data[strtab + value : data.index(b"\0", strtab + value)].decode())
+    return needed
+
+
+def bundle_is_closed() -> None:
+    """Every library a bundled file links is bundled, or one PyInstaller leaves to the system (libc, libGL,
+    libxcb...): what shopdesk.spec leaves out must be what nothing left in the bundle links. (A library
+    missing on the build machine too is only reported: PyInstaller warned about it while building.)"""
+    from PyInstaller.depend.dylib import include_library
+
+    bundled = {path.name for path in APP.rglob("*")}
+    ldconfig = [shutil.which("ldconfig") or "/sbin/ldconfig", "-p"]
+    ldconfig = subprocess.run(ldconfig, capture_output=True, text=True)
+    system = set(re.findall(r"^\s*(\S+) \(", ldconfig.stdout, re.MULTILINE))  # what this machine has
+    missing, not_on_build_machine = {}, set()
+    for path in files(APP):
+        for name in elf_needed(path) or ():
+            if name in bundled or name.startswith(("ld-linux", "ld64.so")) or not include_library(name):
+                continue  # the dynamic loader is the system's, always
+            if name in system:
+                missing.setdefault(name, []).append(str(path.relative_to(APP)))
+            else:
+                not_on_build_machine.add(name)  # PyInstaller warned while building: not installed here
+    if not_on_build_machine:
+        print(f"frozen_libraries_not_on_build_machine: {' '.join(sorted(not_on_build_machine))}")
+    if missing:
+        raise SystemExit(f"left out of the bundle but linked by what is in it: {missing}")
+    print("frozen_libraries_closed: ok")
+
+
+def icu_matches_the_wheel() -> None:
+    """Qt's answers from ICU with the bundle's libraries (its trimmed ICU data) equal the wheel's answers."""
+    lib = APP / "_internal" / "PySide6" / "Qt" / "lib"
+    if not any(lib.glob("libicudata.so.*")):
+        print("frozen_icu: not bundled")
+        return
+    probe = [sys.executable, str(ROOT / ".ci" / "icudata.py"), "probe"]
+    env = {key: value for key, value in ENV.items() if key != "LD_LIBRARY_PATH"}
+    wheel = subprocess.run(probe, capture_output=True, text=True, env=env, check=True).stdout
+    bundle = subprocess.run(
+        probe, capture_output=True, text=True, check=True, env={**env, "LD_LIBRARY_PATH": str(lib)}
+    ).stdout
+
+    def answers(out: str) -> dict[str, str]:
+        return {key: value for key, value in fields(out).items() if key != "icudata_loaded"}
+
+    loaded = fields(bundle)["icudata_loaded"]
+    assert Path(loaded).parent == lib, f"the probe did not load the bundle's ICU data: {loaded}"
+    tr, reference = answers(bundle), answers(wheel)
+    if tr != reference:
+        diff = {key: (value, tr.get(key)) for key, value in reference.items() if tr.get(key) != value}
+        raise SystemExit(f"Qt's ICU answers differ with the bundle's ICU data (wheel, bundle): {diff}")
+    assert tr["upper_tr"] == "İSTANBUL ILIK İĞNE" and tr["lower_tr"] == "ısparta ışık izmir", tr
+    assert tr["collate_tr"].startswith("cam ceviz çay Çorum gazete ğ hamur Ilgaz ılık ışık Işıl iğne"), tr
+    assert all(value == "ok" for key, value in tr.items() if key.startswith("codec_")), tr
+    print(f"frozen_icu: {len(tr)} answers as with the wheel's ICU; collate_tr: {tr['collate_tr']}")
 
 
 def main() -> int:
     if "--no-build" not in sys.argv:
         build()
-    print(f"frozen_bundle_mb: {size_mb(APP):.0f}")
+    report_size()
+    if LINUX:
+        bundle_is_closed()
+        icu_matches_the_wheel()
     with tempfile.TemporaryDirectory(prefix="shopdesk-frozen-") as tmp:
         work = Path(tmp)
         check_store(work)
         paints = first_paint(work)
         runs = ", ".join(f"{p:.3f}" for p in paints)
         print(f"frozen_first_paint_seconds: {sorted(paints)[len(paints) // 2]:.3f} (runs: {runs})")
+        if LINUX:  # elsewhere Qt takes the system locale from the OS, not from LANG
+            print(f"frozen_first_paint_tr_seconds: {first_paint_in_turkish(work):.3f}")
         relay_serves_the_demo_shop(work)
     print("frozen smoke test: ok")
     return 0
