@@ -87,9 +87,12 @@ def backup_before_upgrade(paths: DataPaths, engine: Engine) -> Path | None:
 
 def job_handlers(ctx: AppContext) -> dict:
     """Every kind of scheduled job and what runs it."""
-    from shopdesk.core import backup, surveys
+    from shopdesk.core import backup, carts, surveys
 
     return {
+        carts.FOLLOW_UP_JOB: lambda p: carts.follow_up(
+            ctx.engine, ctx.publish, cart_id=p["cart_id"], shop_name=ctx.settings.shop_name
+        ),
         surveys.SEND_JOB: lambda p: surveys.send(
             ctx.engine, ctx.publish, survey_id=p["survey_id"], author=ctx.settings.owner_name
         ),
@@ -160,9 +163,11 @@ def _on_customer_message(ctx: AppContext, event) -> None:
 
     Runs on the channel's thread after the commit; a failure here must not reach the channel.
     """
-    from shopdesk.core import automation, faq_bot, surveys
+    from shopdesk.core import automation, cart_optouts, faq_bot, surveys
 
     try:
+        if cart_optouts.opt_out_from_message(ctx.engine, ctx.publish, event):
+            return  # "STOP" to a cart reminder: nothing answers it
         if surveys.answer_from_message(ctx.engine, ctx.publish, event) is not None:
             return
         if faq_bot.on_message(ctx.engine, ctx.publish, event) is None:

@@ -174,6 +174,276 @@
     </message>
 </context>
 <context>
+    <name>CartSettingsPage</name>
+    <message>
+        <source>Send one follow-up for a cart left without an order</source>
+        <translation>Siparişe dönüşmeyen bir sepet için bir kez hatırlatma gönder</translation>
+    </message>
+    <message>
+        <source>Off until you turn it on: a reminder about a cart is a commercial message, which KVKK and GDPR allow only when the customer agreed to such messages (for example on your site&apos;s checkout or sign-up form). Every follow-up says how to stop them, and a reply such as STOP is honoured at once.</source>
+        <translation>Siz açana kadar kapalıdır: sepet hatırlatması ticari bir iletidir; KVKK ve GDPR bunu yalnızca müşteri bu tür iletilere onay verdiyse (örneğin sitenizin ödeme ya da üyelik formunda) izin verir. Her hatırlatma nasıl durdurulacağını söyler ve DUR gibi bir yanıt hemen dikkate alınır.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Ne zaman</translation>
+    </message>
+    <message>
+        <source>Carts worth at least</source>
+        <translation>En az şu tutardaki sepetler</translation>
+    </message>
+    <message>
+        <source>in your shop&apos;s currency</source>
+        <translation>mağazanızın para biriminde</translation>
+    </message>
+    <message>
+        <source>Send after</source>
+        <translation>Gönderme zamanı</translation>
+    </message>
+    <message>
+        <source> h without an order</source>
+        <translation> saat sipariş gelmezse</translation>
+    </message>
+    <message>
+        <source>Send by</source>
+        <translation>Gönderim kanalı</translation>
+    </message>
+    <message>
+        <source>By email when the visitor gave their address, else on Telegram when you know them there. A follow-up that could not go out within a day is skipped.</source>
+        <translation>Ziyaretçi adresini verdiyse e-postayla, vermediyse Telegram&apos;da tanıdığınız biriyse Telegram&apos;dan. Bir gün içinde gönderilemeyen hatırlatma atlanır.</translation>
+    </message>
+    <message>
+        <source>Link to your cart page</source>
+        <translation>Sepet sayfanızın bağlantısı</translation>
+    </message>
+    <message>
+        <source>Empty: the page the visitor was on.</source>
+        <translation>Boşsa: ziyaretçinin bulunduğu sayfa.</translation>
+    </message>
+    <message>
+        <source>The message</source>
+        <translation>Mesaj</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Önizleme</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>Türkçe</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>İngilizce</translation>
+    </message>
+    <message>
+        <source>Email subject</source>
+        <translation>E-posta konusu</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Metin</translation>
+    </message>
+    <message>
+        <source>How to stop</source>
+        <translation>Nasıl durdurulur</translation>
+    </message>
+    <message>
+        <source>Variables: {{name}} (first name), {{items}}, {{total}}, {{cart_link}}, {{shop_name}}. A line whose variable has no value is left out. Visitors whose browser is in Turkish get the Turkish text, everyone else the English one.</source>
+        <translation>Değişkenler: {{name}} (ad), {{items}}, {{total}}, {{cart_link}}, {{shop_name}}. Değişkeninin değeri olmayan satır gönderilmez. Tarayıcısı Türkçe olan ziyaretçiler Türkçe metni, diğer herkes İngilizce metni alır.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Email subject: %1</source>
+        <translation>E-posta konusu: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CartsWindow</name>
+    <message>
+        <source>Abandoned carts</source>
+        <translation>Terk edilen sepetler</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Dönem:</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Son 7 gün</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Son 30 gün</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Son 90 gün</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <source>Carts</source>
+        <translation>Sepetler</translation>
+    </message>
+    <message>
+        <source>Followed up</source>
+        <translation>Hatırlatılan</translation>
+    </message>
+    <message>
+        <source>Recovered</source>
+        <translation>Geri kazanılan</translation>
+    </message>
+    <message>
+        <source>Value recovered</source>
+        <translation>Geri kazanılan tutar</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ayarlar</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Son değişiklik</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Tutar</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Ürünler</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>No carts in this period yet. They appear here when visitors put something in their cart on your site (the chat widget reports it).</source>
+        <translation>Bu dönemde henüz sepet yok. Ziyaretçiler sitenizde sepete bir şey eklediğinde burada görünür (sohbet penceresi bildirir).</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Yükleniyor…</translation>
+    </message>
+    <message>
+        <source>The carts could not be loaded: %1</source>
+        <translation>Sepetler yüklenemedi: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Kaydediliyor…</translation>
+    </message>
+    <message>
+        <source>Saved. Carts waiting for a follow-up follow the new settings.</source>
+        <translation>Kaydedildi. Hatırlatma bekleyen sepetler yeni ayarlara göre gönderilir.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Kaydedilemedi: %1</translation>
+    </message>
+    <message>
+        <source>with %1 or more in the cart</source>
+        <translation>sepette %1 ve üzeri</translation>
+    </message>
+    <message>
+        <source>%1 ordered before a reminder</source>
+        <translation>hatırlatmadan önce %1 sipariş</translation>
+    </message>
+    <message>
+        <source>%1 of those followed up</source>
+        <translation>hatırlatılanlar içinde %1</translation>
+    </message>
+    <message>
+        <source>orders after a follow-up</source>
+        <translation>hatırlatmadan sonra gelen siparişler</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Ziyaretçi</translation>
+    </message>
+    <message>
+        <source>Double-click to open the conversation</source>
+        <translation>Konuşmayı açmak için çift tıklayın</translation>
+    </message>
+    <message>
+        <source>Follow-up: %1</source>
+        <translation>Hatırlatma: %1</translation>
+    </message>
+    <message>
+        <source>Followed up by %1</source>
+        <translation>%1 ile hatırlatıldı</translation>
+    </message>
+    <message>
+        <source>Recovered: %1</source>
+        <translation>Geri kazanıldı: %1</translation>
+    </message>
+    <message>
+        <source>Ordered before the follow-up</source>
+        <translation>Hatırlatmadan önce sipariş verildi</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Sipariş verildi</translation>
+    </message>
+    <message>
+        <source>Skipped: no email or Telegram</source>
+        <translation>Atlandı: e-posta ya da Telegram yok</translation>
+    </message>
+    <message>
+        <source>Skipped: opted out</source>
+        <translation>Atlandı: hatırlatma istemiyor</translation>
+    </message>
+    <message>
+        <source>Skipped: too late (ShopDesk was closed)</source>
+        <translation>Atlandı: çok geç (ShopDesk kapalıydı)</translation>
+    </message>
+    <message>
+        <source>Skipped: no mailbox to send from</source>
+        <translation>Atlandı: gönderecek e-posta hesabı yok</translation>
+    </message>
+    <message>
+        <source>Skipped: below the minimum</source>
+        <translation>Atlandı: en düşük tutarın altında</translation>
+    </message>
+    <message>
+        <source>Skipped: follow-ups were off</source>
+        <translation>Atlandı: hatırlatmalar kapalıydı</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Atlandı</translation>
+    </message>
+    <message>
+        <source>Below the minimum</source>
+        <translation>En düşük tutarın altında</translation>
+    </message>
+    <message>
+        <source>Follow-ups are off</source>
+        <translation>Hatırlatmalar kapalı</translation>
+    </message>
+    <message>
+        <source>Too late to follow up</source>
+        <translation>Hatırlatma için çok geç</translation>
+    </message>
+    <message>
+        <source>Emptied</source>
+        <translation>Boşaltıldı</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Bekliyor</translation>
+    </message>
+</context>
+<context>
     <name>ChannelMarks</name>
     <message>
         <source>Email</source>
@@ -1330,6 +1600,10 @@
     <message>
         <source>Reports…</source>
         <translation>Raporlar…</translation>
+    </message>
+    <message>
+        <source>Abandoned carts…</source>
+        <translation>Terk edilen sepetler…</translation>
     </message>
     <message>
         <source>About %1</source>

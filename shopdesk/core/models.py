@@ -283,3 +283,64 @@ class Survey(SQLModel, table=True):
     comment: str = ""
     cancel_reason: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class AbandonedCart(SQLModel, table=True):
+    """A web visitor's cart from its first item to an order, a follow-up or a skip (one row per such cart).
+
+    ``state``: open (watched; ``due_at`` while a follow-up is scheduled, ``reason`` says why not) | ordered
+    | followed_up | recovered (an order after the follow-up) | skipped (``reason``). ``contact_id`` has no
+    foreign key on purpose: a cart row must never stop a merge of contacts from deleting the other one.
+    """
+
+    __table_args__ = (
+        Index("ix_abandonedcart_visitor", "account_id", "visitor_id", "id"),
+        Index("ix_abandonedcart_qualified", "qualified_at"),
+        Index("ix_abandonedcart_updated", "updated_at"),
+        Index("ix_abandonedcart_conversation", "conversation_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int
+    visitor_id: str
+    state: str = "open"
+    reason: str = ""
+    items_json: str = Field(default="[]", sa_column=Column(SAText, nullable=False, default="[]"))
+    value: float = 0.0
+    currency: str = ""
+    url: str = ""
+    token: str = Field(unique=True)  # names the cart in a one-click opt-out link
+    last_seq: int = 0  # relay events up to here are applied
+    started_at: datetime
+    updated_at: datetime
+    qualified_at: datetime | None = None  # first seen with items and a value over the minimum
+    due_at: datetime | None = None
+    order_completed_at: datetime | None = None
+    followed_up_at: datetime | None = None
+    channel: str = ""
+    contact_id: int | None = None
+    conversation_id: int | None = Field(default=None, foreign_key="conversation.id")
+    message_id: int | None = Field(default=None, foreign_key="message.id")
+    language: str = ""
+    recovered_at: datetime | None = None
+    recovered_value: float | None = None
+    recovered_currency: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+    @property
+    def items(self) -> list[dict]:
+        return json.loads(self.items_json or "[]")
+
+
+class CartOptOut(SQLModel, table=True):
+    """An address (email, Telegram chat, web visitor) whose owner wants no cart reminders.
+
+    Kept per address as well as per contact, so that the wish survives merging and splitting contacts.
+    """
+
+    __table_args__ = (UniqueConstraint("channel", "address"), Index("ix_cartoptout_contact", "contact_id"))
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str
+    address: str
+    contact_id: int | None = None
+    source: str = ""  # reply | link | owner
+    created_at: datetime = Field(default_factory=utcnow)

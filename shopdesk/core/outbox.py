@@ -69,36 +69,61 @@ def queue_reply(
         conv = session.get(Conversation, conversation_id)
         if conv is None:
             raise LookupError(f"conversation {conversation_id} does not exist")
-        now = utcnow()
-        message = Message(
-            conversation_id=conv.id,
-            channel=conv.channel,
-            direction=Direction.OUTGOING,
-            author=author,
+        item, _message = queue_in(
+            session,
+            conv,
             text=text,
+            author=author,
+            attachments=attachments,
             external_id=external_id,
-            send_state=S.QUEUED,
             automatic=automatic,
-            created_at=now,
         )
-        session.add(message)
-        session.flush()
-        for sha, name, mime, size in attachments:
-            session.add(
-                Attachment(message_id=message.id, sha256=sha, filename=name, mime_type=mime, size=size)
-            )
-        item = OutboxItem(message_id=message.id, conversation_id=conv.id, channel=conv.channel)
-        session.add(item)
-        conv.last_message_at = now
-        conv.preview = " ".join(text.split())[:160]
-        if not automatic:  # the owner answered; ShopDesk's own answer leaves the customer's message unread
-            conv.unread_count = 0
-        session.add(conv)
-        session.flush()
         item_id = item.id
     publish(OutboxChanged(item_id, conversation_id, S.QUEUED))
     publish(ConversationChanged(conversation_id))
     return item_id
+
+
+def queue_in(
+    session: Session,
+    conv: Conversation,
+    *,
+    text: str,
+    author: str,
+    attachments: list[tuple[str, str, str, int]] = (),
+    external_id: str | None = None,
+    automatic: bool = False,
+    now: datetime | None = None,
+) -> tuple[OutboxItem, Message]:
+    """``queue_reply`` inside the caller's transaction (a write that queues a message with other changes);
+    the caller publishes OutboxChanged and ConversationChanged after its commit."""
+    now = now or utcnow()
+    message = Message(
+        conversation_id=conv.id,
+        channel=conv.channel,
+        direction=Direction.OUTGOING,
+        author=author,
+        text=text,
+        external_id=external_id,
+        send_state=S.QUEUED,
+        automatic=automatic,
+        created_at=now,
+    )
+    session.add(message)
+    session.flush()
+    for sha, name, mime, size in attachments:
+        session.add(Attachment(message_id=message.id, sha256=sha, filename=name, mime_type=mime, size=size))
+    item = OutboxItem(
+        message_id=message.id, conversation_id=conv.id, channel=conv.channel, next_attempt_at=now
+    )
+    session.add(item)
+    conv.last_message_at = now
+    conv.preview = " ".join(text.split())[:160]
+    if not automatic:  # the owner answered; ShopDesk's own answer leaves the customer's message unread
+        conv.unread_count = 0
+    session.add(conv)
+    session.flush()
+    return item, message
 
 
 def transition(

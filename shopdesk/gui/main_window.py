@@ -18,6 +18,7 @@ from shopdesk.gui import theme
 from shopdesk.gui.bridge import Bridge, Tasks
 from shopdesk.gui.tray import Tray
 from shopdesk.gui.widgets.canned_manager import CannedManagerDialog
+from shopdesk.gui.widgets.carts_window import CartsWindow
 from shopdesk.gui.widgets.composer import Composer
 from shopdesk.gui.widgets.conversation_actions import ConversationActions
 from shopdesk.gui.widgets.conversation_list import ConversationListPane
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         self.visitors_dialog: LiveVisitorsDialog | None = None
         self.reports_action = QAction(self, triggered=self.show_reports)
         self.reports_window: ReportsWindow | None = None
+        self.carts_action = QAction(self, triggered=self.show_carts)
+        self.carts_window: CartsWindow | None = None
         self.about_action = QAction(self, triggered=self.show_about)
         self.demo_shop_action = QAction(self, triggered=self.open_demo_shop)
         self.unread_action = QAction(self, triggered=self.actions_bar.mark_unread)
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.visitors_action)
         self.view_menu.addAction(self.reports_action)
+        self.view_menu.addAction(self.carts_action)
         for name in ("search", "next", "previous"):
             self.view_menu.addAction(a[name])
         self.view_menu.addSeparator()
@@ -202,6 +206,7 @@ class MainWindow(QMainWindow):
         self.bots_action.setText(self.tr("Telegram bots…"))
         self.visitors_action.setText(self.tr("Visitors on the site now…"))
         self.reports_action.setText(self.tr("Reports…"))
+        self.carts_action.setText(self.tr("Abandoned carts…"))
         self.about_action.setText(self.tr("About %1").replace("%1", APP_NAME))
         self.demo_shop_action.setText(self.tr("Open the demo shop (try the chat widget)"))
         self.unread_action.setText(self.tr("Mark unread"))
@@ -294,6 +299,14 @@ class MainWindow(QMainWindow):
             self.visitors_dialog.open_conversation.connect(self.list_pane.select_conversation)
         self.visitors_dialog.show()
         self.visitors_dialog.raise_()
+
+    def show_carts(self) -> None:
+        """Abandoned carts: the figures, the carts, and the follow-up's settings."""
+        if self.carts_window is None:
+            self.carts_window = CartsWindow(self.ctx, self.tasks, self)
+            self.carts_window.open_conversation.connect(self.list_pane.select_conversation)
+        self.carts_window.show()
+        self.carts_window.raise_()
 
     def _stored_away(self) -> bool:
         with read_session(self.ctx.engine) as session:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from shopdesk.channels.base import IncomingAttachment, IncomingItem
 from shopdesk.channels.webchat.account import CHANNEL, CURSOR_KEY
-from shopdesk.core import visitors
+from shopdesk.core import carts, visitors
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.events import ContactChanged
@@ -63,6 +63,7 @@ def store_events(
     refs = store_blobs(blobs, items)  # durable before the commit that refers to them
     with write_session(engine) as session:
         changed = visitors.apply_events(session, account_id, events)
+        changed_carts = carts.apply_events(session, account_id, events)
         _results, ingested = ingest_in(session, items, refs, threaders=threaders)
         senders = [item.sender_address for item in items]
         contacts = visitors.fill_contacts(session, account_id, [*changed, *senders])
@@ -70,6 +71,8 @@ def store_events(
     publish_ingested(publish, ingested)
     for visitor_id in changed:
         publish(visitors.VisitorChanged(account_id, visitor_id))
+    for cart_id in changed_carts:
+        publish(carts.CartChanged(cart_id))
     for contact_id in dict.fromkeys(contacts):
         publish(ContactChanged(contact_id))
     return last
