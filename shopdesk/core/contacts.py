@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -29,6 +30,10 @@ def update_contact(engine: Engine, publish: Publish, *, contact_id: int, **field
     publish(ContactChanged(contact_id))
 
 
+# Other tables that name a contact, moved with its conversations when two contacts are merged.
+CONTACT_ROWS = ("survey", "abandonedcart", "cartoptout")
+
+
 def merge_contacts(engine: Engine, publish: Publish, *, keep_id: int, other_id: int) -> None:
     """Move ``other``'s identities and conversations to ``keep`` and remove ``other``."""
     if keep_id == other_id:
@@ -44,6 +49,11 @@ def merge_contacts(engine: Engine, publish: Publish, *, keep_id: int, other_id: 
         for conv in moved:
             conv.contact_id = keep_id
             session.add(conv)
+        for table in CONTACT_ROWS:  # satisfaction answers, carts, opt-outs: the customer's history too
+            session.connection().execute(
+                sql(f"UPDATE {table} SET contact_id = :keep WHERE contact_id = :other"),
+                {"keep": keep_id, "other": other_id},
+            )
         keep.email = keep.email or other.email
         keep.phone = keep.phone or other.phone
         if not keep.name or keep.name == keep.email:

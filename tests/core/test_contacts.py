@@ -46,3 +46,32 @@ def test_merge_with_itself_is_refused(engine, blobs, events):
 def test_update_rejects_unknown_fields(engine, blobs, events):
     with pytest.raises(ValueError):
         update_contact(engine, events, contact_id=1, id=5)
+
+
+def test_merge_keeps_the_customers_satisfaction_answers(engine, blobs, events):
+    from shopdesk.core.db import write_session
+    from shopdesk.core.models import Survey, utcnow
+    from shopdesk.core.surveys import ratings_of_contact
+
+    a = ingest(engine, [incoming("a", sender="ayse@x.com")], blobs=blobs, publish=events)[0]
+    b = ingest(engine, [incoming("b", channel="telegram", sender="42")], blobs=blobs, publish=events)[0]
+    with write_session(engine) as s:
+        other = s.get(Conversation, b.conversation_id).contact_id
+        s.add(
+            Survey(
+                conversation_id=b.conversation_id,
+                contact_id=other,
+                channel="telegram",
+                scale="csat",
+                token="t1",
+                scheduled_for=utcnow(),
+                answered_at=utcnow(),
+                state="answered",
+                score=5,
+            )
+        )
+    with read_session(engine) as s:
+        keep = s.get(Conversation, a.conversation_id).contact_id
+    merge_contacts(engine, events, keep_id=keep, other_id=other)  # failed on the survey's foreign key
+    with read_session(engine) as s:
+        assert [r.score for r in ratings_of_contact(s, contact_id=keep)] == [5]

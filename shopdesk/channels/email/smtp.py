@@ -59,7 +59,8 @@ def build_reply(item: OutgoingItem, account: EmailAccount, blobs: BlobStore) -> 
     msg = EmailMessage(policy=SEND_POLICY)
     msg["From"] = Address(display_name=account.display_name, addr_spec=account.address)
     msg["To"] = item.to_address
-    msg["Subject"] = reply_subject(item.subject)
+    # a mail that starts the conversation (a cart reminder) is no reply: its subject stays as written
+    msg["Subject"] = reply_subject(item.subject) if item.reply_to_ids else " ".join(item.subject.split())
     msg["Date"] = format_datetime(utcnow())
     msg["Message-ID"] = item.external_id or make_message_id(account.domain)
     refs = references(item.reply_to_ids)

@@ -225,3 +225,19 @@ def test_reply_subjects_and_references():
     message_id = make_message_id("dukkan.com.tr")
     assert message_id.startswith("<") and message_id.endswith("@dukkan.com.tr>")
     assert make_message_id("dukkan.com.tr") != message_id
+
+
+def test_a_mail_that_starts_a_conversation_keeps_its_subject(tmp_path):
+    from shopdesk.channels.base import OutgoingItem
+    from shopdesk.channels.email.account import EmailAccount
+    from shopdesk.channels.email.smtp import build_reply
+    from shopdesk.core.blobs import BlobStore
+
+    first = OutgoingItem(
+        1, 1, 1, "email", 1, "ayse@example.com", "Sepetiniz…", subject="Sepetinizdeki ürünler"
+    )
+    account = EmailAccount(address="dukkan@example.com", display_name="Dükkan")
+    msg = build_reply(first, account, BlobStore(tmp_path))
+    assert msg["Subject"] == "Sepetinizdeki ürünler" and msg["In-Reply-To"] is None
+    answer = OutgoingItem(2, 2, 1, "email", 1, "a@x.com", "Tamam", subject="Sipariş", reply_to_ids=("<1@x>",))
+    assert build_reply(answer, account, BlobStore(tmp_path))["Subject"] == "Re: Sipariş"
