@@ -29,7 +29,8 @@
       badEmail: "Please enter a valid email address.", tooLong: "The message is too long.",
       image: "Image", file: "File", shop: "Shop", newChat: "Chat",
       rate: "Rate this conversation", score: "{n} of {max}", comment: "Anything to add? (optional)",
-      sendComment: "Send comment", rated: "Thank you for your rating!", choices: "Choices"
+      sendComment: "Send comment", rated: "Thank you for your rating!", choices: "Choices",
+      closeInvite: "Dismiss"
     },
     tr: {
       launcher: "Bize yazın", openChat: "Sohbeti aç", closeChat: "Sohbeti kapat", unread: "{n} yeni",
@@ -46,7 +47,8 @@
       badEmail: "Lütfen geçerli bir e-posta adresi girin.", tooLong: "Mesaj çok uzun.",
       image: "Resim", file: "Dosya", shop: "Mağaza", newChat: "Sohbet",
       rate: "Bu görüşmeyi değerlendirin", score: "{max} üzerinden {n}", comment: "Eklemek istediğiniz bir şey var mı? (isteğe bağlı)",
-      sendComment: "Yorumu gönder", rated: "Değerlendirmeniz için teşekkürler!", choices: "Seçenekler"
+      sendComment: "Yorumu gönder", rated: "Değerlendirmeniz için teşekkürler!", choices: "Seçenekler",
+      closeInvite: "Kapat"
     }
   }[LANG];
 
@@ -111,7 +113,7 @@
 
   function build() {
     var css = el("link", { rel: "stylesheet", href: BASE + "/widget.css" });
-    var root = el("div", { class: "sd-root", lang: LANG });
+    var root = ui.root = el("div", { class: "sd-root", lang: LANG });
     root.style.visibility = "hidden";
     css.addEventListener("load", function () { root.style.visibility = ""; });
     css.addEventListener("error", function () { root.style.visibility = ""; });
@@ -232,7 +234,7 @@
   // which part of the panel shows: the chat, the pre-chat form, the away form, or the thanks
   function view() {
     if (!ui.panel) return;
-    var hasChat = state.order.length > 0 || state.pending.length > 0;
+    var hasChat = state.order.length > 0 || state.pending.length > 0 || !!state.invited;
     var mode = "chat";
     if (!hasChat && !state.settings.online && !state.offlineSent) mode = "offline";
     else if (!hasChat && state.settings.prechat !== "off" && !state.prechatDone && !(state.visitor.name && state.visitor.email)) mode = "prechat";
@@ -265,6 +267,7 @@
     ui.launcher.setAttribute("aria-expanded", open ? "true" : "false");
     ui.launcher.classList.toggle("sd-launcher-open", open);
     if (open) {
+      dismissInvite();
       state.unread = 0;
       view();
       scrollDown();
@@ -504,9 +507,17 @@
     if (!state.token) return; // sent when the session starts
     if (item.blob) return upload(item);
     item.sending = true;
-    send("message", { text: item.text, client_id: item.client_id }, function (ok, answer) {
+    var body = { text: item.text, client_id: item.client_id };
+    if (state.invited && !state.inviteAnswered) { // the chat starts with the invitation it answers
+      body.invitation = state.invited.id;
+      body.invitation_language = LANG;
+    }
+    send("message", body, function (ok, answer) {
       item.sending = false;
-      if (ok && answer && answer.message) addMessage(answer.message);
+      if (ok && answer && answer.message) {
+        if (body.invitation) { state.inviteAnswered = true; sync(); } // the stored invitation replaces ours
+        addMessage(answer.message);
+      }
       else if (!ok && answer && answer.status && answer.status < 500 && answer.status !== 429) failed(item, answer.reason);
     });
   }
@@ -675,6 +686,7 @@
         (answer.messages || []).forEach(addMessage);
         state.visitorSeen = Math.max(state.visitorSeen, 0);
         state.ready = true;
+        considerInvitations();
         var queued = state.queue; state.queue = [];
         queued.forEach(function (q) { send(q[0], q[1], q[2]); });
         connect();
@@ -688,8 +700,97 @@
   }
 
   function applySettings(s) {
-    ["online", "prechat", "shop_name", "max_upload_bytes", "max_message_chars"].forEach(function (k) { if (s[k] != null) state.settings[k] = s[k]; });
+    ["online", "prechat", "shop_name", "max_upload_bytes", "max_message_chars", "invitations"].forEach(function (k) { if (s[k] != null) state.settings[k] = s[k]; });
     texts();
+    considerInvitations();
+  }
+
+  // ---------- proactive invitations: the owner's rules, evaluated here; at most one a day ----------
+
+  var DAY = 86400000, VISIT_GAP = 30 * 60000, pageStart = Date.now();
+  var lastSeen = load("last_seen", 0), visits = load("visits", 0) + (Date.now() - lastSeen > VISIT_GAP ? 1 : 0);
+  save("visits", visits);
+  save("last_seen", Date.now());
+
+  function fold(text) {
+    return String(text || "").replace(/[İI]/g, "i").replace(/ı/g, "i").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function searchTerms() {
+    var found = [];
+    [document.referrer, location.href].forEach(function (u) {
+      try {
+        var q = new URL(u).searchParams;
+        ["q", "p", "query", "text", "utm_term"].forEach(function (k) { if (q.get(k)) found.push(q.get(k)); });
+      } catch (e) { /* no referrer */ }
+    });
+    return fold(found.join(" "));
+  }
+
+  function globMatches(pattern, url) {
+    if (!pattern) return true;
+    var parts = pattern.split("*").map(function (p) { return p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"); });
+    return new RegExp("^" + parts.join(".*") + "$", "i").test(url);
+  }
+
+  function ruleMatches(rule) {
+    return globMatches(rule.url, location.href) &&
+      (!rule.min_cart_value || state.cartValue >= rule.min_cart_value) &&
+      (rule.returning == null || rule.returning === visits > 1) &&
+      (!rule.referrer || document.referrer.toLowerCase().indexOf(rule.referrer.toLowerCase()) >= 0) &&
+      (!rule.keyword || searchTerms().indexOf(fold(rule.keyword)) >= 0) &&
+      (state.settings.online || rule.when_away);
+  }
+
+  function chatting() {
+    if (state.open || state.pending.length) return true;
+    var last = state.order.length ? state.messages[state.order[state.order.length - 1]].data.at : null;
+    return !!last && Date.now() - new Date(last).getTime() < VISIT_GAP;
+  }
+
+  // The first rule (in the owner's order) whose conditions hold and whose time on the page has come.
+  function considerInvitations() {
+    clearTimeout(state.inviteTimer);
+    if (!state.ready || state.invited || Date.now() - load("invited_at", 0) < DAY) return;
+    var wait = null;
+    (state.settings.invitations || []).some(function (rule) {
+      if (!ruleMatches(rule)) return false;
+      var due = pageStart + (rule.seconds_on_page || 0) * 1000 - Date.now();
+      if (due > 0) { wait = wait == null ? due : Math.min(wait, due); return false; }
+      if (!chatting()) invite(rule);
+      return true;
+    });
+    if (wait != null && !state.invited) state.inviteTimer = setTimeout(considerInvitations, wait + 50);
+  }
+
+  function invite(rule) {
+    var text = LANG === "tr" ? rule.message_tr || rule.message_en : rule.message_en || rule.message_tr;
+    state.invited = rule;
+    save("invited_at", Date.now());
+    send("track", { name: "invitation_shown", data: { rule: rule.id } });
+    var greetingNode = ui.log.querySelector(".sd-greeting");
+    if (greetingNode) greetingNode.remove();
+    ui.log.appendChild(el("div", { class: "sd-msg sd-owner sd-invitation" }, [el("div", { class: "sd-bubble", text: text })]));
+    ui.invite = el("div", { class: "sd-invite", role: "status" }, [
+      el("button", { type: "button", class: "sd-invite-text", onclick: function () { setOpen(true); } },
+        [el("span", { class: "sd-invite-from", text: state.settings.shop_name || t("shop") }), el("span", { class: "sd-invite-message", text: text })]),
+      el("button", { type: "button", class: "sd-invite-close", "aria-label": t("closeInvite"), title: t("closeInvite"), text: "×", onclick: dismissInvite })
+    ]);
+    ui.root.insertBefore(ui.invite, ui.launcher);
+    view();
+  }
+
+  function dismissInvite() {
+    if (ui.invite) { ui.invite.remove(); ui.invite = null; }
+  }
+
+  function sync() {
+    var local = ui.log.querySelector(".sd-invitation");
+    if (local) local.remove();
+    if (state.wsOk && state.ws) return state.ws.send(JSON.stringify({ type: "sync", after: 0 }));
+    fetch(BASE + "/api/widget/messages?after=0", { headers: { "X-ShopDesk-Token": state.token } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) data.messages.forEach(addMessage); }, function () { /* offline */ });
   }
 
   function connect() {
@@ -795,7 +896,9 @@
       var items = (cart.items || []).slice(0, 50).map(function (i) {
         return { name: String(i.name || "").slice(0, 500), quantity: Math.max(0, parseInt(i.quantity, 10) || 0), price: Math.max(0, Number(i.price) || 0), url: String(i.url || "").slice(0, 2000) };
       });
-      send("cart", { value: Math.max(0, Number(cart.value) || 0), currency: String(cart.currency || "").slice(0, 8), items: items });
+      state.cartValue = Math.max(0, Number(cart.value) || 0);
+      send("cart", { value: state.cartValue, currency: String(cart.currency || "").slice(0, 8), items: items });
+      considerInvitations();
     },
     track: function (name, data) { send("track", { name: String(name || "event").slice(0, 100), data: data && typeof data === "object" ? data : {} }); },
     open: function () { setOpen(true); },

@@ -30,9 +30,14 @@ class SessionIn(Strict):
     language: Annotated[str, Field(max_length=35)] = ""
 
 
+RuleId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_-]+$")]
+
+
 class MessageIn(Strict):
     text: Text
     client_id: ClientId
+    invitation: RuleId | None = None  # the visitor answers the proactive invitation of this rule
+    invitation_language: Literal["", "tr", "en"] = ""  # the language the widget showed it in
 
 
 class TypingIn(Strict):
@@ -121,10 +126,28 @@ class FaqIn(Strict):
     handover: TextsIn = TextsIn()
 
 
+class InvitationIn(Strict):
+    """A proactive invitation rule, evaluated in the widget (first matching rule wins)."""
+
+    id: RuleId
+    name: Annotated[str, Field(max_length=100)] = ""
+    enabled: bool = True
+    url: Annotated[str, Field(max_length=500)] = ""
+    seconds_on_page: Annotated[int, Field(ge=0, le=3600)] = 0
+    min_cart_value: Annotated[float, Field(ge=0, le=1e9)] = 0
+    returning: bool | None = None
+    referrer: Annotated[str, Field(max_length=200)] = ""
+    keyword: Annotated[str, Field(max_length=200)] = ""
+    message_tr: Annotated[str, Field(max_length=500)] = ""
+    message_en: Annotated[str, Field(max_length=500)] = ""
+    when_away: bool = False
+
+
 class AutomationIn(Strict):
     """What the relay does on its own while the desktop may be closed."""
 
     faq: FaqIn = FaqIn()
+    invitations: Annotated[list[InvitationIn], Field(max_length=50)] = []
 
 
 class PressIn(Strict):

@@ -54,7 +54,9 @@ class Relay:
         self.per_ip = RateLimiter(lim.ip_burst, lim.ip_per_second)
         self.per_visitor = RateLimiter(lim.visitor_burst, lim.visitor_per_second)
         self.new_visitors = RateLimiter(lim.new_visitors_burst, lim.new_visitors_per_minute / 60)
-        self.bot = RelayBot((store.setting_of(engine, site.id, "automation") or {}).get("faq"))
+        automation = store.setting_of(engine, site.id, "automation") or {}
+        self.bot = RelayBot(automation.get("faq"))
+        self.invitations = _for_widget(automation.get("invitations", []))
 
     async def write(self, fn, *args):
         return await self.writer.write(fn, self.site.id, *args)
@@ -104,6 +106,7 @@ class Relay:
             "prechat": self.site.prechat,
             "max_upload_bytes": self.limits.max_upload_bytes,
             "max_message_chars": self.limits.max_message_chars,
+            "invitations": self.invitations,
         }
 
     def _page(self, page: PageIn) -> dict:
@@ -114,9 +117,18 @@ class Relay:
         self.limit_visitor(visitor_id, 0.25 if kind == "typing" else 1.0)
         if isinstance(body, MessageIn):
             text = self._message_text(body.text)
+            rule = self._invitation(body.invitation)
+            extra = {"invitation": rule["id"]} if rule else None
+            if rule:  # the conversation starts with the invitation the visitor answers
+                await self._bot_reply(
+                    visitor_id,
+                    f"inv-{body.client_id}",
+                    "invitation",
+                    self._invite_text(rule, body.invitation_language),
+                )
             message = await self.write(
                 lambda s, site_id: store.add_message(
-                    s, site_id, visitor_id, author="visitor", text=text, client_id=body.client_id
+                    s, site_id, visitor_id, author="visitor", text=text, client_id=body.client_id, extra=extra
                 )
             )
             await self._bot_after(visitor_id, message)
@@ -226,6 +238,14 @@ class Relay:
     async def set_automation(self, config: dict) -> None:
         await self.write(store.save_setting, "automation", config)
         self.bot = RelayBot(config.get("faq"))
+        self.invitations = _for_widget(config.get("invitations", []))
+
+    def _invitation(self, rule_id: str | None) -> dict | None:
+        return next((r for r in self.invitations if r["id"] == rule_id), None) if rule_id else None
+
+    def _invite_text(self, rule: dict, language: str) -> str:
+        first, second = ("message_tr", "message_en") if language == "tr" else ("message_en", "message_tr")
+        return rule.get(first) or rule.get(second) or ""
 
     async def _bot_after(self, visitor_id: str, message: dict) -> None:
         """The bot's answer to a visitor's message, once (its client id names the message it answers)."""
@@ -298,3 +318,8 @@ class Relay:
         for row in rows:
             row["online"] = self.hub.visitor_online(row["id"])
         return rows
+
+
+def _for_widget(rules: list[dict]) -> list[dict]:
+    """The enabled invitation rules, as the widget evaluates them."""
+    return [r for r in rules if r.get("enabled", True) and (r.get("message_tr") or r.get("message_en"))]
