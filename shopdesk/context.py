@@ -87,6 +87,7 @@ def backup_before_upgrade(paths: DataPaths, engine: Engine) -> Path | None:
 
 def job_handlers(ctx: AppContext) -> dict:
     """Every kind of scheduled job and what runs it."""
+    from shopdesk.channels.webchat.account import rating_links
     from shopdesk.core import backup, carts, surveys
 
     return {
@@ -94,7 +95,11 @@ def job_handlers(ctx: AppContext) -> dict:
             ctx.engine, ctx.publish, cart_id=p["cart_id"], shop_name=ctx.settings.shop_name
         ),
         surveys.SEND_JOB: lambda p: surveys.send(
-            ctx.engine, ctx.publish, survey_id=p["survey_id"], author=ctx.settings.owner_name
+            ctx.engine,
+            ctx.publish,
+            survey_id=p["survey_id"],
+            author=ctx.settings.owner_name,
+            rating_links=rating_links(ctx.engine),
         ),
         conversations.WAKE_JOB: lambda p: conversations.wake(
             ctx.engine, ctx.publish, conversation_id=p["conversation_id"]
@@ -170,7 +175,7 @@ def _on_customer_message(ctx: AppContext, event) -> None:
             return  # "STOP" to a cart reminder: nothing answers it
         if surveys.answer_from_message(ctx.engine, ctx.publish, event) is not None:
             return
-        if faq_bot.on_message(ctx.engine, ctx.publish, event) is None:
+        if faq_bot.on_message(ctx.engine, ctx.publish, event, shop_name=ctx.settings.shop_name) is None:
             automation.auto_reply(
                 ctx.engine, ctx.publish, event, tz=automation.local_zone(), shop_name=ctx.settings.shop_name
             )

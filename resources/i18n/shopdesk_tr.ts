@@ -91,6 +91,30 @@
         <translation>Dosya ekle…</translation>
     </message>
     <message>
+        <source>FAQ</source>
+        <translation>SSS</translation>
+    </message>
+    <message>
+        <source>Answer as FAQ</source>
+        <translation>SSS olarak yanıtla</translation>
+    </message>
+    <message>
+        <source>Let the FAQ bot send this when a customer asks one of these questions.</source>
+        <translation>Müşteri bu sorulardan birini sorduğunda SSS botu bu yanıtı göndersin.</translation>
+    </message>
+    <message>
+        <source>Example questions (one per line)</source>
+        <translation>Örnek sorular (her satıra bir tane)</translation>
+    </message>
+    <message>
+        <source>Write them the way customers do, in Turkish and English; the title counts as one too.</source>
+        <translation>Müşterilerin yazdığı gibi, Türkçe ve İngilizce yazın; başlık da bir soru sayılır.</translation>
+    </message>
+    <message>
+        <source>The bot sends the reply as written: {{variables}} are not filled in for it.</source>
+        <translation>Bot yanıtı yazıldığı gibi gönderir: {{değişkenler}} doldurulmaz.</translation>
+    </message>
+    <message>
         <source>PREVIEW FOR %1</source>
         <translation>%1 İÇİN ÖNİZLEME</translation>
     </message>
@@ -1319,6 +1343,116 @@
     </message>
 </context>
 <context>
+    <name>FaqMarkDelegate</name>
+    <message>
+        <source>FAQ</source>
+        <translation>SSS</translation>
+    </message>
+</context>
+<context>
+    <name>FaqSettingsPage</name>
+    <message>
+        <source>FAQ bot</source>
+        <translation>SSS botu</translation>
+    </message>
+    <message>
+        <source>The bot answers customers&apos; questions with your FAQ replies: the canned replies marked “Answer as FAQ”, each with example questions. Under every answer there is a button to talk to a person.</source>
+        <translation>Bot, müşterilerin sorularını SSS yanıtlarınızla yanıtlar: “SSS olarak yanıtla” işaretli, örnek soruları olan hazır yanıtlar. Her yanıtın altında bir temsilciyle görüşme düğmesi bulunur.</translation>
+    </message>
+    <message>
+        <source>Answer on</source>
+        <translation>Yanıtlanacak kanallar</translation>
+    </message>
+    <message>
+        <source>Web chat</source>
+        <translation>Web sohbeti</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Answered by the relay, even while your laptop is closed.</source>
+        <translation>Dizüstü bilgisayarınız kapalıyken bile web sohbeti sunucusu yanıtlar.</translation>
+    </message>
+    <message>
+        <source>Off unless you turn it on: email customers usually expect a person to write back.</source>
+        <translation>Siz açmadıkça kapalı: e-posta yazan müşteriler genellikle bir insanın yanıt vermesini bekler.</translation>
+    </message>
+    <message>
+        <source>Higher: the bot answers less often, but more surely right. Lower: it answers more, and sometimes wrongly.</source>
+        <translation>Yüksek: bot daha seyrek ama daha isabetli yanıt verir. Düşük: daha sık yanıt verir, bazen de yanlış.</translation>
+    </message>
+    <message>
+        <source>Talk to a person</source>
+        <translation>Bir temsilciyle görüşme</translation>
+    </message>
+    <message>
+        <source>Button (Turkish)</source>
+        <translation>Düğme (Türkçe)</translation>
+    </message>
+    <message>
+        <source>Button (English)</source>
+        <translation>Düğme (İngilizce)</translation>
+    </message>
+    <message>
+        <source>Hand-over message (Turkish)</source>
+        <translation>Aktarma mesajı (Türkçe)</translation>
+    </message>
+    <message>
+        <source>Hand-over message (English)</source>
+        <translation>Aktarma mesajı (İngilizce)</translation>
+    </message>
+    <message>
+        <source>The button sits under every answer the bot sends. Pressing it, or writing words like “temsilci” or “agent”, hands the conversation to you: it comes back to the top of the inbox, unread, and the customer gets the hand-over message. Customers who write Turkish get the Turkish texts, everyone else the English ones.</source>
+        <translation>Düğme, botun gönderdiği her yanıtın altında durur. Düğmeye basmak ya da “temsilci”, “agent” gibi kelimeler yazmak konuşmayı size aktarır: konuşma gelen kutusunun en üstüne okunmamış olarak döner ve müşteriye aktarma mesajı gider. Türkçe yazan müşteriler Türkçe metinleri, diğerleri İngilizce olanları alır.</translation>
+    </message>
+    <message>
+        <source>Test a question</source>
+        <translation>Bir soru deneyin</translation>
+    </message>
+    <message>
+        <source>Type what a customer might write. This tries the FAQ replies as saved, with the sureness set above; unsaved changes in Canned replies are not included.</source>
+        <translation>Bir müşterinin yazabileceği bir soru yazın. Kayıtlı SSS yanıtları, yukarıda ayarlanan kesinlikle denenir; Hazır yanıtlar&apos;da kaydedilmemiş değişiklikler dahil değildir.</translation>
+    </message>
+    <message>
+        <source>When will my order arrive?</source>
+        <translation>Kargom ne zaman gelir?</translation>
+    </message>
+    <message>
+        <source>How sure the bot must be: %1</source>
+        <translation>Botun ne kadar emin olması gerekir: %1</translation>
+    </message>
+    <message>
+        <source>matched “%1”</source>
+        <translation>“%1” ile eşleşti</translation>
+    </message>
+    <message>
+        <source>This asks for a person: the bot hands over.</source>
+        <translation>Bu bir temsilci istiyor: bot konuşmayı size aktarır.</translation>
+    </message>
+    <message>
+        <source>There are no FAQ replies yet: in Canned replies, turn on “Answer as FAQ” for the replies the bot may send.</source>
+        <translation>Henüz SSS yanıtı yok: Hazır yanıtlar&apos;da, botun gönderebileceği yanıtlar için “SSS olarak yanıtla”yı açın.</translation>
+    </message>
+    <message>
+        <source>The bot would not answer: no FAQ reply shares words with this.</source>
+        <translation>Bot yanıt vermezdi: hiçbir SSS yanıtı bununla ortak kelime içermiyor.</translation>
+    </message>
+    <message>
+        <source>The bot would answer with: “%1”</source>
+        <translation>Bot şu yanıtla cevap verirdi: “%1”</translation>
+    </message>
+    <message>
+        <source>The bot would not answer: the best match is below %1.</source>
+        <translation>Bot yanıt vermezdi: en iyi eşleşme %1 eşiğinin altında.</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%%1</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Set up ShopDesk</source>
@@ -2139,6 +2273,10 @@
     <message>
         <source>Hours &amp; auto-replies</source>
         <translation>Saatler ve yanıtlar</translation>
+    </message>
+    <message>
+        <source>FAQ bot</source>
+        <translation>SSS botu</translation>
     </message>
     <message>
         <source>Shop name</source>

@@ -115,6 +115,7 @@ def _webchat(ctx):
         )
     client = own.channel if isinstance(own, EmbeddedWebchat) else own
     client.presence = _presence(ctx)  # told to the relay when the channel connects
+    client.shop_name = ctx.settings.shop_name
     return own
 
 

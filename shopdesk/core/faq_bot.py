@@ -107,14 +107,30 @@ def matcher(session: Session) -> FaqMatcher:
     return _cache[1]
 
 
-def relay_config(session: Session) -> dict:
+def filled(answer: str, *, contact_name: str = "", shop_name: str = "", conversation_id: int = 0) -> str:
+    """A FAQ answer as the customer reads it: the canned-reply variables filled, those unknown left out."""
+    from shopdesk.core.automation import fill_for_customer
+    from shopdesk.core.canned import variables_for
+
+    values = variables_for(
+        contact_name=contact_name, shop_name=shop_name, agent_name=shop_name, conversation_id=conversation_id
+    )
+    return fill_for_customer(answer, values)
+
+
+def relay_config(session: Session, *, shop_name: str = "") -> dict:
     """What the relay needs to answer web-chat visitors itself (``PUT /api/desk/automation``'s faq)."""
     settings = load_faq_settings(session)
     return {
         "enabled": bool(settings.channels.get("webchat")),
         "threshold": settings.threshold,
         "entries": [
-            {"id": e.id, "answer": e.answer, "questions": list(e.questions), "language": e.language}
+            {
+                "id": e.id,
+                "answer": filled(e.answer, shop_name=shop_name),  # the relay does not know the customer
+                "questions": list(e.questions),
+                "language": e.language,
+            }
             for e in faq_entries(session)
         ],
         "person": {"tr": settings.person_tr, "en": settings.person_en},
@@ -125,7 +141,9 @@ def relay_config(session: Session) -> dict:
 # The bus handler
 
 
-def on_message(engine: Engine, publish: Publish, event: MessageIngested) -> str | None:
+def on_message(
+    engine: Engine, publish: Publish, event: MessageIngested, *, shop_name: str = ""
+) -> str | None:
     """A stored message may ask for a person (hand-over) or be a question the bot knows.
 
     Returns what happened: "handover", "answered" or None. Runs on the channel's thread after the commit.
@@ -153,15 +171,22 @@ def on_message(engine: Engine, publish: Publish, event: MessageIngested) -> str 
         if not settings.channels.get(event.channel) or _quiet(session, event.conversation_id, now):
             return None
         found = matcher(session).match(text, settings.threshold)
+        contact = session.get(Contact, event.contact_id)
     if found is None:
         return None
+    answer = filled(
+        found.answer,
+        contact_name=contact.name if contact else "",
+        shop_name=shop_name,
+        conversation_id=event.conversation_id,
+    )
     from shopdesk.core.outbox import queue_reply
 
     queue_reply(
         engine,
         publish,
         conversation_id=event.conversation_id,
-        text=found.answer,
+        text=answer,
         author=BOT_AUTHOR,
         automatic=True,
     )

@@ -174,15 +174,26 @@ def _language_of(session: Session, conversation_id: int) -> str:
 # Sending (the scheduler's job handler)
 
 
-def send(engine: Engine, publish: Publish, *, survey_id: int, author: str) -> int | None:
-    """The scheduler's job: queue the question on the conversation's channel; the outbox item's id."""
+def send(
+    engine: Engine,
+    publish: Publish,
+    *,
+    survey_id: int,
+    author: str,
+    rating_links: Callable[[Survey], dict[int, str]] | None = None,
+) -> int | None:
+    """The scheduler's job: queue the question on the conversation's channel; the outbox item's id.
+
+    ``rating_links`` (a public relay is set up) gives an email's question one-click links per score.
+    """
     from shopdesk.core.outbox import queue_reply
 
     survey = due_for_sending(engine, survey_id=survey_id)
     if survey is None:
         return None
+    links = rating_links(survey) if rating_links is not None and survey.channel == "email" else None
     with write_session(engine) as session:
-        text = question_text(survey, load_survey_settings(session))
+        text = question_text(survey, load_survey_settings(session), links=links)
     item_id = queue_reply(
         engine, publish, conversation_id=survey.conversation_id, text=text, author=author, automatic=True
     )
@@ -203,8 +214,9 @@ def buttons_of_message(session: Session, *, message_id: int) -> tuple[tuple[tupl
     return (tuple(scores),) if len(scores) <= 5 else (tuple(scores[:6]), tuple(scores[6:]))
 
 
-def question_text(survey: Survey, settings: SurveySettings) -> str:
-    """The question as text, with how to answer it: every channel can carry this (email's fallback)."""
+def question_text(survey: Survey, settings: SurveySettings, *, links: dict[int, str] | None = None) -> str:
+    """The question as text, with how to answer it: every channel can carry this (email's fallback);
+    with ``links``, a line per score that answers in one click."""
     low, high = SCALES[survey.scale]
     question = settings.question_tr if survey.language == "tr" else settings.question_en
     if survey.scale == "nps":
@@ -219,6 +231,10 @@ def question_text(survey: Survey, settings: SurveySettings) -> str:
             if survey.language == "tr"
             else f"Reply with a number from {low} (poor) to {high} (excellent)."
         )
+    if links:
+        click = "Tek tıkla puan verin:" if survey.language == "tr" else "Rate in one click:"
+        lines = "\n".join(f"{score}: {url}" for score, url in sorted(links.items(), reverse=True))
+        return f"{question}\n\n{click}\n{lines}\n\n{how}"
     return f"{question}\n{how}"
 
 
@@ -258,30 +274,42 @@ def record_answer(
     The same score again changes nothing; another score before the survey expires replaces it. The
     conversation gets a system message for each new score.
     """
-    now = now or utcnow()
     with write_session(engine) as session:
-        survey = session.exec(select(Survey).where(Survey.token == token)).first()
-        if survey is None or survey.state not in ("sent", "answered"):
-            raise SurveyClosed("this survey does not take answers")
-        if survey.expires_at is not None and now > survey.expires_at:
-            raise SurveyClosed("this survey has closed: answers are taken for 7 days")
-        changed = False
-        if score is not None:
-            low, high = SCALES[survey.scale]
-            if not low <= score <= high:
-                raise SurveyClosed(f"the score must be {low}–{high}")
-            if score != survey.score:
-                survey.score, changed = score, True
-                _system_message(session, survey, now)
-        if comment is not None and comment.strip() and comment.strip() != survey.comment:
-            survey.comment, changed = comment.strip(), True
-        if changed:
-            survey.state, survey.answered_at = "answered", now
-            session.add(survey)
-        conversation_id = survey.conversation_id
+        survey, changed = apply_answer(session, token=token, score=score, comment=comment, now=now)
     if changed:
-        publish(ConversationChanged(conversation_id))
+        publish(ConversationChanged(survey.conversation_id))
     return survey
+
+
+def apply_answer(
+    session: Session,
+    *,
+    token: str,
+    score: int | None = None,
+    comment: str | None = None,
+    now: datetime | None = None,
+) -> tuple[Survey, bool]:
+    """``record_answer`` in the caller's transaction (a relay batch); the survey and whether it changed."""
+    now = now or utcnow()
+    survey = session.exec(select(Survey).where(Survey.token == token)).first()
+    if survey is None or survey.state not in ("sent", "answered"):
+        raise SurveyClosed("this survey does not take answers")
+    if survey.expires_at is not None and now > survey.expires_at:
+        raise SurveyClosed("this survey has closed: answers are taken for 7 days")
+    changed = False
+    if score is not None:
+        low, high = SCALES[survey.scale]
+        if not low <= score <= high:
+            raise SurveyClosed(f"the score must be {low}–{high}")
+        if score != survey.score:
+            survey.score, changed = score, True
+            _system_message(session, survey, now)
+    if comment is not None and comment.strip() and comment.strip() != survey.comment:
+        survey.comment, changed = comment.strip(), True
+    if changed:
+        survey.state, survey.answered_at = "answered", now
+        session.add(survey)
+    return survey, changed
 
 
 def _system_message(session: Session, survey: Survey, now: datetime) -> None:

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shopdesk import __version__
 from shopdesk.paths import resource
-from shopdesk.relay import desk_api, widget_api
+from shopdesk.relay import desk_api, rating_page, widget_api
 from shopdesk.relay.config import RelayConfig
 from shopdesk.relay.middleware import BodyLimit, WidgetCors
 from shopdesk.relay.service import Relay
@@ -63,6 +63,7 @@ def create_app(config: RelayConfig) -> FastAPI:
     app.include_router(widget_api.ws_router)
     app.include_router(desk_api.router)
     app.include_router(desk_api.ws_router)
+    app.include_router(rating_page.router)
     _pages(app)
     return app
 

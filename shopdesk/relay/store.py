@@ -359,6 +359,12 @@ def save_setting(session: Session, site_id: int, key: str, value: dict) -> Outco
     return Outcome(value=value)
 
 
+def rating(session: Session, site_id: int, token: str, score: int | None, comment: str) -> Outcome:
+    """An answer from the rating page of a satisfaction email, for the desktop."""
+    data = {"token": token, "score": score, "comment": comment}
+    return Outcome(value=data, events=[add_event(session, site_id, None, "rating", data)])
+
+
 def hand_over(session: Session, site_id: int, visitor_id: str) -> Outcome:
     """The visitor asked for a person: the bot keeps out of this chat for a while."""
     visitor = get_visitor(session, visitor_id)

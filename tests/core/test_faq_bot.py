@@ -110,3 +110,22 @@ def test_the_relay_gets_the_faq_set_and_the_texts(engine, events):
         {"id": reply_id, "answer": ANSWER, "questions": ["İade nasıl yapılır?", "İade"], "language": ""}
     ]
     assert config["person"]["en"] == "Talk to a person"
+
+
+def test_an_answer_with_variables_reaches_the_customer_filled(engine, blobs, events):
+    canned.save_canned(
+        engine,
+        events,
+        title="Kargo",
+        shortcut="kargo",
+        body="Merhaba {{contact.first_name}}, {{shop.name}} siparişleri 2 günde kargolar.",
+        is_faq=True,
+        questions="Kargo ne zaman?",
+    )
+    event = arrive(engine, blobs, events, "kargo ne zaman")
+    assert faq_bot.on_message(engine, events, event, shop_name="Toprak & İplik") == "answered"
+    with read_session(engine) as session:
+        sent = session.exec(Message.__table__.select().where(Message.author == faq_bot.BOT_AUTHOR)).one()
+        relayed = faq_bot.relay_config(session, shop_name="Toprak & İplik")["entries"][0]["answer"]
+    assert sent.text == "Merhaba Ali, Toprak & İplik siparişleri 2 günde kargolar."
+    assert relayed == "Merhaba, Toprak & İplik siparişleri 2 günde kargolar."  # the relay has no name

@@ -159,3 +159,37 @@ def test_changes_made_elsewhere_show_up(qtbot, ctx, open_manager):
     manager = open_manager()
     add(ctx, "selam", "Selam")
     qtbot.waitUntil(lambda: manager.shortcuts() == ["selam"])
+
+
+def test_a_reply_is_made_a_faq_with_its_example_questions(qtbot, ctx, open_manager):
+    kargo = add(ctx, "kargo", "Kargo süresi", body="2-4 iş gününde elinizde.")
+    manager = open_manager()
+    manager.select(kargo)
+    assert not manager.faq.isChecked() and not manager.questions.isEnabled()
+    manager.faq.setChecked(True)
+    assert manager.questions.isEnabled()
+    assert manager.status.text() == "Unsaved changes"
+    manager.questions.setPlainText(" Kargom ne zaman gelir? \n\nWhen will my order arrive?\n")
+    click(qtbot, manager.save_button)
+    qtbot.waitUntil(lambda: manager.status.text() == "Saved.")
+    assert stored(ctx)["kargo"].is_faq
+    assert stored(ctx)["kargo"].questions == "Kargom ne zaman gelir?\nWhen will my order arrive?"
+    manager.faq.setChecked(False)
+    assert not manager.questions.isEnabled()
+    click(qtbot, manager.save_button)
+    qtbot.waitUntil(lambda: not stored(ctx)["kargo"].is_faq)
+    assert stored(ctx)["kargo"].questions.startswith("Kargom")  # kept for when it is turned on again
+
+
+def test_a_faq_shows_its_questions_its_mark_and_a_warning_about_variables(qtbot, ctx, open_manager):
+    add(ctx, "iade", "İade", body="Merhaba {{contact.first_name}}", is_faq=True, questions="İade?")
+    selam = add(ctx, "selam", "Selam")
+    manager = open_manager()
+    assert manager.faq.isChecked() and manager.questions.toPlainText() == "İade?"
+    assert manager.faq_warning.isVisible()  # the bot would send the braces as they are
+    manager.list.viewport().grab()  # paints the FAQ mark (a painting error fails the test)
+    manager.select(selam)
+    assert not manager.faq.isChecked() and manager.questions.toPlainText() == ""
+    assert not manager.faq_warning.isVisible()
+    manager.start_new()
+    assert not manager.faq.isChecked() and not manager.questions.isEnabled()

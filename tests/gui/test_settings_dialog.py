@@ -165,3 +165,26 @@ def test_hours_and_auto_replies_are_loaded_saved_and_checked(qtbot, ctx, dialog)
     assert stored.hours["sun"] == ["09:00", "18:00"] and stored.hours["sat"] == ["10:00", "16:30"]
     assert stored.holidays == ["2026-12-31", "2027-01-01"] and stored.away
     assert stored.acknowledge["telegram"] and not stored.acknowledge["email"]
+
+
+def test_the_faq_bot_page_is_loaded_and_saved(qtbot, ctx, dialog):
+    from shopdesk.core.events import CannedChanged
+    from shopdesk.core.faq_bot import FaqSettings, load_faq_settings, save_faq_settings
+
+    save_faq_settings(ctx.engine, ctx.publish, FaqSettings(threshold=0.7))
+    dialog.load(ctx.settings)
+    page = dialog.faq
+    assert page.threshold.value() == 70 and not page.channel_boxes["email"].isChecked()
+    page.channel_boxes["webchat"].setChecked(False)
+    page.threshold.setValue(60)
+    page.texts["person_tr"].setText("Deniz ile konuşmak istiyorum")
+    published = []
+    unsubscribe = ctx.bus.subscribe(published.append, CannedChanged)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    with read_session(ctx.engine) as session:
+        stored = load_faq_settings(session)
+    assert stored.channels == {"telegram": True, "webchat": False, "email": False}
+    assert stored.threshold == 0.6 and stored.person_tr == "Deniz ile konuşmak istiyorum"
+    unsubscribe()
+    assert published != []  # the relay is given the new settings

@@ -99,3 +99,29 @@ def use_embedded_relay(engine: Engine) -> int:
     account_id, _ = ensure_account(engine)
     update_settings(engine, account_id, embedded=True)
     return account_id
+
+
+def rating_links(engine: Engine):
+    """One-click rating links for satisfaction emails, when the shop's own (public) relay is set up:
+    a function of a sent survey giving {score: url}; None with the embedded relay (on 127.0.0.1, which
+    a customer's mail client cannot reach)."""
+    from shopdesk.relay.config import hash_token
+    from shopdesk.relay.rating_links import SCALES, sign
+    from shopdesk.secrets import get_secret
+
+    with read_session(engine) as session:
+        account_id = session.exec(select(ChannelAccount.id).where(ChannelAccount.channel == CHANNEL)).first()
+    settings = account_settings(engine, account_id) if account_id is not None else {}
+    token = get_secret(token_key(account_id)) if not settings.get("embedded", True) else None
+    if not token or not settings.get("relay_url"):
+        return None
+    key, base = hash_token(token), settings["relay_url"].rstrip("/")
+
+    def links(survey) -> dict[int, str]:
+        signed = sign(
+            key, token=survey.token, scale=survey.scale, language=survey.language, expires=survey.expires_at
+        )
+        low, high = SCALES[survey.scale]
+        return {n: f"{base}/r/{signed}?s={n}" for n in range(low, high + 1)}
+
+    return links

@@ -55,6 +55,7 @@ class WebchatChannel:
         self.threaders = threaders
         self.presence = presence
         self.retry = retry
+        self.shop_name = ""  # fills {{shop.name}} in the FAQ answers the relay sends
         self.connected = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._acker: asyncio.Task | None = None
@@ -111,13 +112,13 @@ class WebchatChannel:
         self.presence = status
         await self._quietly(self.client.presence(status))
 
-    async def push_automation(self) -> None:
+    async def push_automation(self, shop_name: str = "") -> None:
         """Give the relay the FAQ set as stored now, so it answers visitors while the laptop is closed."""
         from shopdesk.core import faq_bot
 
         def config():
             with read_session(self.engine) as session:
-                return {"faq": faq_bot.relay_config(session)}
+                return {"faq": faq_bot.relay_config(session, shop_name=shop_name or self.shop_name)}
 
         await self._quietly(self.client.automation(await asyncio.to_thread(config)))
 

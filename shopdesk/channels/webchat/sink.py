@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
@@ -13,7 +14,7 @@ from shopdesk.channels.webchat.account import CHANNEL, CURSOR_KEY
 from shopdesk.core import carts, visitors
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import read_session, write_session
-from shopdesk.core.events import ContactChanged
+from shopdesk.core.events import ContactChanged, ConversationChanged
 from shopdesk.core.ingest import (
     CursorUpdate,
     Threader,
@@ -25,6 +26,7 @@ from shopdesk.core.ingest import (
 )
 from shopdesk.core.models import Direction
 
+log = logging.getLogger(__name__)
 Publish = Callable[[object], None]
 # Files of a batch, fetched before the commit: file id -> bytes.
 Files = Mapping[str, bytes]
@@ -67,8 +69,11 @@ def store_events(
         _results, ingested = ingest_in(session, items, refs, threaders=threaders)
         senders = [item.sender_address for item in items]
         contacts = visitors.fill_contacts(session, account_id, [*changed, *senders])
+        rated = _ratings(session, events)
         set_cursor(session, CursorUpdate(account_id, CURSOR_KEY, str(last)))
     publish_ingested(publish, ingested)
+    for conversation_id in rated:
+        publish(ConversationChanged(conversation_id))
     for visitor_id in changed:
         publish(visitors.VisitorChanged(account_id, visitor_id))
     for cart_id in changed_carts:
@@ -76,6 +81,31 @@ def store_events(
     for contact_id in dict.fromkeys(contacts):
         publish(ContactChanged(contact_id))
     return last
+
+
+def _ratings(session, events: list[dict]) -> list[int]:
+    """Answers from the rating page of satisfaction emails, recorded with the batch (a replay changes
+    nothing: the same score again is no change); the conversations that changed."""
+    from shopdesk.core.surveys import SurveyClosed, apply_answer
+
+    changed = []
+    for event in events:
+        if event["kind"] != "rating":
+            continue
+        data = event.get("data") or {}
+        try:
+            survey, did = apply_answer(
+                session,
+                token=str(data.get("token", "")),
+                score=data.get("score"),
+                comment=data.get("comment"),
+            )
+        except SurveyClosed as exc:
+            log.info("a rating from the relay was not recorded: %s", exc)
+            continue
+        if did:
+            changed.append(survey.conversation_id)
+    return changed
 
 
 # Relay events that become messages: the visitor's, a tapped button (as Telegram's are: a system line the

@@ -1,9 +1,11 @@
-"""The canned replies manager: a list and an editor (title, shortcut, language, body, files, live preview)."""
+"""The canned replies manager: a list and an editor (title, shortcut, language, body, files, FAQ, preview)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +28,7 @@ from shopdesk.core import canned
 from shopdesk.core.db import read_session
 from shopdesk.core.file_refs import dump_refs, parse_refs, store_file
 from shopdesk.core.models import CannedReply
+from shopdesk.gui import theme
 from shopdesk.gui.widgets.attachment_chips import AttachmentChips
 from shopdesk.gui.widgets.canned_manager_style import STYLE
 from shopdesk.gui.widgets.canned_picker import CannedReplyDelegate
@@ -31,6 +36,12 @@ from shopdesk.gui.widgets.canned_preview import SAMPLE_CUSTOMER, CannedPreview
 from shopdesk.gui.widgets.variable_highlighter import VariableHighlighter
 
 LANGUAGES = ("", "tr", "en")
+QUESTIONS_EXAMPLE = "Kargom ne zaman gelir?\nWhen will my order arrive?"  # customers' words, either language
+FAQ_STYLE = f"""
+QLabel#faqHint {{ color: {theme.MUTED}; font-size: 12px; }}
+QLabel#faqWarning {{ color: {theme.WARNING}; font-size: 12px; }}
+#cannedManager QPlainTextEdit:disabled {{ background: {theme.PANE}; color: {theme.FAINT}; }}
+"""
 
 
 class CannedManagerDialog(QDialog):
@@ -43,8 +54,8 @@ class CannedManagerDialog(QDialog):
         self._confirm_delete = False
         self._loading = False
         self.setObjectName("cannedManager")
-        self.setStyleSheet(STYLE)
-        self.resize(920, 620)
+        self.setStyleSheet(STYLE + FAQ_STYLE)
+        self.resize(920, 700)
         self._build()
         self.retranslate()
         bridge.canned_changed.connect(self.on_canned_changed)
@@ -60,7 +71,7 @@ class CannedManagerDialog(QDialog):
         self.filter = QLineEdit(objectName="cannedFilter")
         self.new_button = QPushButton(objectName="secondaryButton")
         self.list = QListWidget(objectName="cannedList")
-        self.list.setItemDelegate(CannedReplyDelegate(self.list))
+        self.list.setItemDelegate(FaqMarkDelegate(self.list))
         self.heading = QLabel(objectName="editorHeading")
         self.title = QLineEdit()
         self.shortcut = QLineEdit()
@@ -73,6 +84,11 @@ class CannedManagerDialog(QDialog):
         self.insert_label = QLabel(objectName="insertLabel")
         self.attachments = AttachmentChips()
         self.add_file_button = QPushButton(objectName="secondaryButton")
+        self.faq = QCheckBox()
+        self.faq_hint = QLabel(objectName="faqHint", wordWrap=True)
+        self.questions_label = QLabel(objectName="faqHint")
+        self.questions = QPlainTextEdit(objectName="faqQuestions")
+        self.faq_warning = QLabel(objectName="faqWarning", wordWrap=True)
         self.preview_title = QLabel(objectName="sectionTitle")
         self.preview = CannedPreview(self.ctx.settings)
         self.status = QLabel(objectName="editorStatus")
@@ -80,7 +96,8 @@ class CannedManagerDialog(QDialog):
         self.save_button = QPushButton(objectName="primaryButton")
         self.close_button = QPushButton(objectName="secondaryButton")
         self.labels = {
-            key: QLabel(objectName="fieldLabel") for key in ("title", "shortcut", "language", "body", "files")
+            key: QLabel(objectName="fieldLabel")
+            for key in ("title", "shortcut", "language", "body", "files", "faq")
         }
 
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -119,6 +136,7 @@ class CannedManagerDialog(QDialog):
         form.addRow(self.labels["body"], chips)
         form.addRow("", self.body)
         form.addRow(self.labels["files"], files)
+        form.addRow(self.labels["faq"], self._faq_box())
         actions = QHBoxLayout()
         actions.addWidget(self.delete_button)
         actions.addWidget(self.status, 1)
@@ -152,6 +170,20 @@ class CannedManagerDialog(QDialog):
         layout.addWidget(footer)
         self._connect()
 
+    def _faq_box(self) -> QVBoxLayout:
+        box = QVBoxLayout()
+        box.setSpacing(3)
+        box.addWidget(self.faq)
+        box.addWidget(self.faq_hint)
+        box.addSpacing(3)
+        box.addWidget(self.questions_label)
+        box.addWidget(self.questions)
+        box.addWidget(self.faq_warning)
+        self.questions.setPlaceholderText(QUESTIONS_EXAMPLE)
+        self.questions.setFixedHeight(4 * self.questions.fontMetrics().lineSpacing() + 16)
+        self.faq_warning.hide()
+        return box
+
     def _connect(self) -> None:
         self.filter.textChanged.connect(lambda _: self.reload())
         self.new_button.clicked.connect(self.start_new)
@@ -162,6 +194,8 @@ class CannedManagerDialog(QDialog):
             edit.textEdited.connect(lambda _: self._edited())
         self.language.currentIndexChanged.connect(lambda _: self._edited())
         self.body.textChanged.connect(self._edited)
+        self.faq.toggled.connect(lambda _: (self._update_faq(), self._edited()))
+        self.questions.textChanged.connect(self._edited)
         self.attachments.changed.connect(self._edited)
         self.add_file_button.clicked.connect(self._choose_files)
         self.save_button.clicked.connect(self.save)
@@ -199,6 +233,18 @@ class CannedManagerDialog(QDialog):
         self.language.setCurrentIndex(index)
         self.language.blockSignals(False)
         self.add_file_button.setText(self.tr("Add file…"))
+        self.labels["faq"].setText(self.tr("FAQ"))
+        self.faq.setText(self.tr("Answer as FAQ"))
+        self.faq_hint.setText(
+            self.tr("Let the FAQ bot send this when a customer asks one of these questions.")
+        )
+        self.questions_label.setText(self.tr("Example questions (one per line)"))
+        self.questions.setToolTip(
+            self.tr("Write them the way customers do, in Turkish and English; the title counts as one too.")
+        )
+        self.faq_warning.setText(
+            self.tr("The bot sends the reply as written: {{variables}} are not filled in for it.")
+        )
         self.preview_title.setText(self.tr("PREVIEW FOR %1").replace("%1", SAMPLE_CUSTOMER.upper()))
         self.save_button.setText(self.tr("Save"))
         self.close_button.setText(self.tr("Close"))
@@ -262,6 +308,8 @@ class CannedManagerDialog(QDialog):
         self.shortcut.setText(reply.shortcut if reply else "")
         self.language.setCurrentIndex(max(self.language.findData(reply.language if reply else ""), 0))
         self.body.setPlainText(reply.body if reply else "")
+        self.faq.setChecked(bool(reply and reply.is_faq))
+        self.questions.setPlainText(reply.questions if reply else "")
         self.attachments.clear()
         for ref in parse_refs(reply.attachments_json if reply else "[]"):
             self.attachments.add(ref)
@@ -272,6 +320,7 @@ class CannedManagerDialog(QDialog):
         self._update_heading()
         self._update_delete_button()
         self._update_preview()
+        self._update_faq()
 
     def insert_variable(self, variable: str) -> None:
         self.body.insertPlainText(f"{{{{{variable}}}}}")
@@ -292,6 +341,8 @@ class CannedManagerDialog(QDialog):
             "language": self.language.currentData() or "",
             "body": self.body.toPlainText(),
             "attachments_json": dump_refs(self.attachments.refs()),
+            "is_faq": self.faq.isChecked(),
+            "questions": _one_per_line(self.questions.toPlainText()),
         }
         problem = self._problem(fields)
         if problem:
@@ -356,6 +407,7 @@ class CannedManagerDialog(QDialog):
         self.shortcut_error.hide()
         self._set_status(self.tr("Unsaved changes"))
         self._update_preview()
+        self._update_faq()
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files to the reply"))
@@ -370,6 +422,13 @@ class CannedManagerDialog(QDialog):
             self.tr("Click again to delete") if self._confirm_delete else self.tr("Delete")
         )
 
+    def _update_faq(self) -> None:
+        """The questions are edited only for a FAQ; a FAQ's variables would reach the customer unfilled."""
+        on = self.faq.isChecked()
+        self.questions.setEnabled(on)
+        self.questions_label.setEnabled(on)
+        self.faq_warning.setVisible(on and bool(canned.VARIABLE.search(self.body.toPlainText())))
+
     def _update_preview(self) -> None:
         self.preview.show_body(self.body.toPlainText())
 
@@ -378,3 +437,43 @@ class CannedManagerDialog(QDialog):
         self.status.setProperty("error", error)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
+
+
+def _one_per_line(text: str) -> str:
+    """The example questions as stored: one per line, without blank lines or stray spaces."""
+    return "\n".join(filter(None, (line.strip() for line in text.splitlines())))
+
+
+class FaqMarkDelegate(CannedReplyDelegate):
+    """The picker's rows, with a "FAQ" mark at the right of the replies the FAQ bot may send."""
+
+    MARK_WIDTH = 34
+    SELECTED, HOVER = "#eff6ff", "#f9fafb"  # the picker's row colours, for the strip the mark sits in
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        reply: CannedReply = index.data(Qt.ItemDataRole.UserRole)
+        if not reply.is_faq:
+            super().paint(painter, option, index)
+            return
+        rect = option.rect
+        strip = QRect(rect.right() - self.MARK_WIDTH + 1, rect.top(), self.MARK_WIDTH, rect.height())
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(strip, QColor(self.SELECTED))
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(strip, QColor(self.HOVER))
+        inner = QStyleOptionViewItem(option)
+        inner.rect = rect.adjusted(0, 0, -self.MARK_WIDTH, 0)  # the title and language make room
+        super().paint(painter, inner, index)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.8)
+        small.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(small)
+        mark = QRect(rect.right() - self.MARK_WIDTH, rect.top() + 7, self.MARK_WIDTH - 6, 15)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#dcfce7"))
+        painter.drawRoundedRect(mark, 4, 4)
+        painter.setPen(QColor("#166534"))
+        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, self.tr("FAQ"))
+        painter.restore()

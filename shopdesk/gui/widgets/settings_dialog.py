@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 from shopdesk.core.automation import load_automation_settings, save_automation_settings
 from shopdesk.core.backup import backup_database, copy_new_blobs
 from shopdesk.core.db import read_session
+from shopdesk.core.faq_bot import load_faq_settings, save_faq_settings
 from shopdesk.core.surveys import load_survey_settings, save_survey_settings
 from shopdesk.gui import time_text
 from shopdesk.gui.i18n import choose_language, install_translators
+from shopdesk.gui.widgets.faq_settings_page import FaqSettingsPage
 from shopdesk.gui.widgets.hours_settings_page import HoursSettingsPage
 from shopdesk.gui.widgets.settings_style import STYLE
 from shopdesk.gui.widgets.survey_settings_page import SurveySettingsPage
@@ -62,7 +64,7 @@ class SettingsDialog(QDialog):
 
     def _build(self) -> None:
         self.nav = QListWidget(objectName="settingsNav")
-        self.nav.addItems(["", "", "", "", ""])
+        self.nav.addItems([""] * 6)
         self.pages = QStackedWidget()
         self.shop_name = QLineEdit()
         self.owner_name = QLineEdit()
@@ -90,7 +92,9 @@ class SettingsDialog(QDialog):
         self.surveys = SurveySettingsPage()
         self.pages.addWidget(self.surveys)
         self.hours = HoursSettingsPage()
-        self.pages.addWidget(_scrolling(self.hours))
+        self._hours_row = self.pages.addWidget(_scrolling(self.hours))
+        self.faq = FaqSettingsPage(self.ctx.engine, self.tasks)
+        self.pages.addWidget(_scrolling(self.faq))
 
         footer = QHBoxLayout()
         footer.addWidget(self.save_error, 1)
@@ -202,6 +206,7 @@ class SettingsDialog(QDialog):
             self.tr("Data & backups"),
             self.tr("Satisfaction"),
             self.tr("Hours & auto-replies"),
+            self.tr("FAQ bot"),
         )
         for row, text in enumerate(pages):
             self.nav.item(row).setText(text)
@@ -265,6 +270,7 @@ class SettingsDialog(QDialog):
         with read_session(self.ctx.engine) as session:  # one short read
             self.surveys.load(load_survey_settings(session))
             self.hours.load(load_automation_settings(session))
+            self.faq.load(load_faq_settings(session))
 
     def values(self) -> Settings:
         """The settings as the dialog shows them."""
@@ -286,17 +292,18 @@ class SettingsDialog(QDialog):
         try:
             hours = self.hours.values()
         except ValueError as exc:
-            self.nav.setCurrentRow(self.pages.count() - 1)
+            self.nav.setCurrentRow(self._hours_row)
             self._failed(exc)
             return
-        new, surveys = self.values(), self.surveys.values()
-        engine = self.ctx.engine
+        new, surveys, faq = self.values(), self.surveys.values(), self.faq.values()
+        engine, publish = self.ctx.engine, self.ctx.publish
         self.save_button.setEnabled(False)
         self.tasks.run_in_background(
             lambda: (
                 save_settings(engine, new),
                 save_survey_settings(engine, surveys),
                 save_automation_settings(engine, hours),
+                save_faq_settings(engine, publish, faq),
             ),
             on_done=lambda _: (self._show_presence(hours.away), self._saved(new)),
             on_error=self._failed,
