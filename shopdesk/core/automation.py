@@ -129,7 +129,9 @@ def reply_for(
     ):
         return None
     contact = session.get(Contact, event.contact_id)
-    turkish = looks_turkish(message.text or "")
+    conv = session.get(Conversation, event.conversation_id)
+    # a mail's body may still be on its way (read after the headers): its subject tells the language too
+    turkish = looks_turkish(f"{message.text or ''} {conv.subject if conv else ''}")
     if closed:
         body = settings.away_tr if turkish else settings.away_en
     else:

@@ -243,6 +243,7 @@ def item_from_parsed(
         html=storable(parsed.html) if parsed.html is not None else None,
         subject=storable(parsed.subject),
         direction=direction,
+        automatic=parsed.is_automatic,  # auto-replies, lists, bulk, bounces: never answered automatically
         account_id=account_id,
         dedupe_key=dedupe_key(raw, message_id),
         external_id=message_id,
