@@ -2000,8 +2000,8 @@
         <translation>Yalnızca çalışma saatleri</translation>
     </message>
     <message>
-        <source>Count response and resolution times only during opening hours: Monday to Friday 09:00–18:00 and Saturday 10:00–14:00.</source>
-        <translation>Yanıt ve çözüm sürelerini yalnızca çalışma saatlerinde say: pazartesiden cumaya 09:00–18:00, cumartesi 10:00–14:00.</translation>
+        <source>Count response and resolution times only during your opening hours (Settings → Hours &amp; auto-replies).</source>
+        <translation>Yanıt ve çözüm sürelerini yalnızca çalışma saatlerinizde sayar (Ayarlar → Saatler ve yanıtlar).</translation>
     </message>
     <message>
         <source>Refresh</source>

@@ -94,6 +94,11 @@ def is_open(settings: AutomationSettings, when: datetime, tz: tzinfo) -> bool:
     return yesterday is not None and yesterday[0] > yesterday[1] and now < yesterday[1]
 
 
+def business_hours(settings: AutomationSettings) -> dict[int, tuple[time, time]]:
+    """The week's opening hours by weekday (0 = Monday), as the reports count business time."""
+    return {n: span for n in range(7) if (span := _span(settings, n)) is not None}
+
+
 def presence(settings: AutomationSettings, when: datetime, tz: tzinfo) -> str:
     """What the web chat widget shows: "online" while the shop is open, else "away"."""
     return "online" if is_open(settings, when, tz) else "away"

@@ -163,3 +163,11 @@ def test_presence_follows_the_hours_and_00_00_to_00_00_is_all_day():
     assert automation.presence(AutomationSettings(), at(13, 11), IST) == "away"  # Sunday
     always = AutomationSettings(hours={day: ["00:00", "00:00"] for day in automation.WEEK})
     assert all(is_open(always, at(13, h), IST) for h in range(24))
+
+
+def test_the_reports_count_business_time_in_the_owners_hours():
+    from datetime import time
+
+    settings = AutomationSettings(hours={"mon": ["09:00", "18:00"], "sat": ["20:00", "02:00"]})
+    assert automation.business_hours(settings) == {0: (time(9), time(18)), 5: (time(20), time(2))}
+    assert automation.business_hours(AutomationSettings(hours={})) == {}

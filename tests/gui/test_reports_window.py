@@ -174,4 +174,15 @@ def test_business_hours_only_counts_opening_hours(qtbot, window):
     qtbot.waitUntil(lambda: not window.loading())
     # C2: asked Mon 18:55 (closed at 18:00), answered Tue 09:10: 10 min; medians of 10, 15, 20, 30 min
     assert tile(window, "first_response") == ("15 min", "90 % within 30 min")
-    assert "Saturday 10:00–14:00" in window.business.toolTip()
+    assert "your opening hours" in window.business.toolTip()
+
+
+def test_business_hours_are_the_owners_own(qtbot, ctx, window):
+    from shopdesk.core import automation
+
+    automation.save_automation_settings(  # open around the clock on weekdays: every minute counts
+        ctx.engine, automation.AutomationSettings(hours={d: ["00:00", "00:00"] for d in automation.WEEK[:5]})
+    )
+    window.business.setChecked(True)
+    qtbot.waitUntil(lambda: not window.loading())
+    assert tile(window, "first_response")[0] != "15 min"

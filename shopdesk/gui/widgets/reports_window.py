@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopdesk.core import reports
+from shopdesk.core import automation, reports
 from shopdesk.core.db import read_session
 from shopdesk.core.surveys import SCALES
 from shopdesk.gui import theme
@@ -42,8 +42,6 @@ from shopdesk.gui.widgets.report_charts import (
 )
 from shopdesk.gui.widgets.visitor_section import plain_tooltip
 
-# A simple default until the owner's opening hours are a setting: Mon–Fri 09:00–18:00, Sat 10:00–14:00.
-OWNER_HOURS: reports.BusinessHours = {wd: (time(9), time(18)) for wd in range(5)} | {5: (time(10), time(14))}
 PRESETS = ("last7", "last30", "this_month", "last_month", "custom")
 CHANNELS = (None, "email", "telegram", "webchat")
 TILES = ("csat", "nps", "response_rate", "first_response", "resolution", "conversations")
@@ -101,8 +99,12 @@ class ReportData:
 def load_report(engine, query: ReportQuery, tz: tzinfo) -> ReportData:
     """Every report of the window in one short read; runs off the GUI thread."""
     kw = {"start": query.start, "end": query.end, "tz": tz, "channel": query.channel}
-    hours = OWNER_HOURS if query.business_hours else None
     with read_session(engine) as session:
+        hours = (
+            automation.business_hours(automation.load_automation_settings(session))
+            if query.business_hours
+            else None
+        )
         return ReportData(
             query=query,
             satisfaction=reports.satisfaction(session, **kw),
@@ -271,8 +273,8 @@ class ReportsWindow(QDialog):
         self.business.setText(self.tr("Business hours only"))
         self.business.setToolTip(
             self.tr(
-                "Count response and resolution times only during opening hours: "
-                "Monday to Friday 09:00–18:00 and Saturday 10:00–14:00."
+                "Count response and resolution times only during your opening hours "
+                "(Settings → Hours & auto-replies)."
             )
         )
         self.refresh_button.setText(self.tr("Refresh"))
