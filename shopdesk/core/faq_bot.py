@@ -156,8 +156,9 @@ def on_message(
         if message.direction == Direction.SYSTEM and message.text == PRESSED_HANDOVER:
             return _hand_over(engine, publish, event, reply=event.channel != "webchat")
         if message.direction == Direction.OUTGOING and message.author == BOT_AUTHOR:
-            _set_pending(engine, publish, event.conversation_id)  # the relay answered a web visitor
-            return None
+            if not _quiet(session, event.conversation_id, now):  # the relay answered a web visitor
+                _set_pending(engine, publish, event.conversation_id)
+            return None  # (its "passing you to our team" after a hand-over leaves it open)
         if message.direction != Direction.INCOMING or message.automatic:
             return None
         text = message.text or ""
