@@ -1572,6 +1572,300 @@
     </message>
 </context>
 <context>
+    <name>InvitationEditor</name>
+    <message>
+        <source>At most one invitation per visitor in 24 hours, never while a chat is going on, and only while your shop shows online unless “Also while the shop shows away” is ticked.</source>
+        <translation>Bir ziyaretçiye 24 saatte en fazla bir davet gösterilir; süren bir sohbet sırasında hiç gösterilmez ve “Mağaza uzakta görünürken de göster” işaretli değilse yalnızca mağazanız çevrimiçi görünürken gösterilir.</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>Davet</translation>
+    </message>
+    <message>
+        <source>Use this rule</source>
+        <translation>Bu kuralı kullan</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Page address</source>
+        <translation>Sayfa adresi</translation>
+    </message>
+    <message>
+        <source>Time on the page</source>
+        <translation>Sayfada geçen süre</translation>
+    </message>
+    <message>
+        <source>Cart worth at least</source>
+        <translation>Sepet tutarı en az</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Ziyaretçi</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>Geldiği yer</translation>
+    </message>
+    <message>
+        <source>Searched for</source>
+        <translation>Aradığı sözcükler</translation>
+    </message>
+    <message>
+        <source>The message, shown in your name</source>
+        <translation>Mesaj (sizin adınızla gösterilir)</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Önizleme</translation>
+    </message>
+    <message>
+        <source>For you only, e.g. “Product page, 30 s”</source>
+        <translation>Yalnızca siz görürsünüz, ör. “Ürün sayfası, 30 sn”</translation>
+    </message>
+    <message>
+        <source>* stands for any text; the pattern must fit the whole address. Empty: every page.</source>
+        <translation>* herhangi bir metin yerine geçer; kalıp adresin tamamına uymalıdır. Boş: her sayfa.</translation>
+    </message>
+    <message>
+        <source>Examples: */urun/* every product page · */sepet* the cart · https://shop.example/ the home page only</source>
+        <translation>Örnekler: */urun/* tüm ürün sayfaları · */sepet* sepet · https://shop.example/ yalnızca ana sayfa</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> sn</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>hemen</translation>
+    </message>
+    <message>
+        <source>no condition</source>
+        <translation>koşul yok</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Herkes</translation>
+    </message>
+    <message>
+        <source>Returning visitors only</source>
+        <translation>Yalnızca geri gelen ziyaretçiler</translation>
+    </message>
+    <message>
+        <source>First visit only</source>
+        <translation>Yalnızca ilk ziyaret</translation>
+    </message>
+    <message>
+        <source>part of the address of the site they came from; empty: any</source>
+        <translation>geldiği sitenin adresinde geçen metin; boş: hepsi</translation>
+    </message>
+    <message>
+        <source>part of their search words, in any case or accents; empty: any</source>
+        <translation>arama sözcüklerinde geçen metin, büyük/küçük harf ve aksan fark etmez; boş: hepsi</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>Türkçe</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>İngilizce</translation>
+    </message>
+    <message>
+        <source>Also while the shop shows away</source>
+        <translation>Mağaza uzakta görünürken de göster</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <source>Give the invitation a name (only you see it).</source>
+        <translation>Davete bir ad verin (yalnızca siz görürsünüz).</translation>
+    </message>
+    <message>
+        <source>Write the message in Turkish, in English or in both.</source>
+        <translation>Mesajı Türkçe, İngilizce ya da ikisiyle birden yazın.</translation>
+    </message>
+    <message>
+        <source>A message can be at most %1 characters long.</source>
+        <translation>Bir mesaj en fazla %1 karakter olabilir.</translation>
+    </message>
+    <message>
+        <source>A page address has no spaces.</source>
+        <translation>Sayfa adresinde boşluk olmaz.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Siz</translation>
+    </message>
+    <message>
+        <source>Your message appears here.</source>
+        <translation>Mesajınız burada görünür.</translation>
+    </message>
+    <message>
+        <source>Empty: visitors whose browser is in Turkish get the English message.</source>
+        <translation>Boş: tarayıcısı Türkçe olan ziyaretçiler İngilizce mesajı görür.</translation>
+    </message>
+    <message>
+        <source>Empty: visitors whose browser is not in Turkish get the Turkish message.</source>
+        <translation>Boş: tarayıcısı Türkçe olmayan ziyaretçiler Türkçe mesajı görür.</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationsWindow</name>
+    <message>
+        <source>Proactive invitations</source>
+        <translation>Proaktif davetler</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <source>When a visitor matches a rule, the chat widget on your site shows its message in your name; the first matching rule in the list wins. %1 The figures are of the last %2 days.</source>
+        <translation>Bir ziyaretçi bir kurala uyduğunda sitenizdeki sohbet penceresi o kuralın mesajını sizin adınızla gösterir; listede uyan ilk kural geçerlidir. %1 Rakamlar son %2 güne aittir.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Açık</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Koşullar</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Gösterilen</translation>
+    </message>
+    <message>
+        <source>Chats started</source>
+        <translation>Başlayan sohbet</translation>
+    </message>
+    <message>
+        <source>Carts completed after</source>
+        <translation>Ardından tamamlanan sepet</translation>
+    </message>
+    <message>
+        <source>Chat rate</source>
+        <translation>Sohbet oranı</translation>
+    </message>
+    <message>
+        <source>Visitors who saw the invitation (each counted once)</source>
+        <translation>Daveti gören ziyaretçiler (her biri bir kez sayılır)</translation>
+    </message>
+    <message>
+        <source>Of those, visitors who answered it</source>
+        <translation>Bunlardan daveti yanıtlayanlar</translation>
+    </message>
+    <message>
+        <source>Of those, visitors who completed an order within 7 days, this invitation being the last they saw</source>
+        <translation>Bunlardan 7 gün içinde siparişini tamamlayanlar (gördükleri son davet buysa)</translation>
+    </message>
+    <message>
+        <source>Chats started per visitor shown the invitation</source>
+        <translation>Daveti gören ziyaretçi başına başlayan sohbet</translation>
+    </message>
+    <message>
+        <source>No invitations yet. Add one, for example a question after 30 seconds on a product page.</source>
+        <translation>Henüz davet yok. Bir tane ekleyin; örneğin bir ürün sayfasında 30 saniye sonra bir soru.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Ekle…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Düzenle…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Sil</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Yukarı taşı</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Aşağı taşı</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>%1 sayfalarında</translation>
+    </message>
+    <message>
+        <source>on every page</source>
+        <translation>her sayfada</translation>
+    </message>
+    <message>
+        <source>after %1 s</source>
+        <translation>%1 sn sonra</translation>
+    </message>
+    <message>
+        <source>cart ≥ %1</source>
+        <translation>sepet ≥ %1</translation>
+    </message>
+    <message>
+        <source>returning visitors</source>
+        <translation>geri gelen ziyaretçiler</translation>
+    </message>
+    <message>
+        <source>first visits</source>
+        <translation>ilk ziyaretler</translation>
+    </message>
+    <message>
+        <source>coming from “%1”</source>
+        <translation>“%1” üzerinden gelen</translation>
+    </message>
+    <message>
+        <source>searched for “%1”</source>
+        <translation>“%1” araması</translation>
+    </message>
+    <message>
+        <source>also while away</source>
+        <translation>uzaktayken de</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Yükleniyor…</translation>
+    </message>
+    <message>
+        <source>The invitations could not be loaded: %1</source>
+        <translation>Davetler yüklenemedi: %1</translation>
+    </message>
+    <message>
+        <source>Untick to pause the rule without deleting it</source>
+        <translation>Kuralı silmeden durdurmak için işareti kaldırın</translation>
+    </message>
+    <message>
+        <source>Delete? Click again</source>
+        <translation>Silinsin mi? Yeniden tıklayın</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Kaydediliyor…</translation>
+    </message>
+    <message>
+        <source>Saved; the chat widget on your site gets the rules through the web chat server.</source>
+        <translation>Kaydedildi; sitenizdeki sohbet penceresi kuralları web sohbeti sunucusu üzerinden alır.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Kaydedilemedi: %1</translation>
+    </message>
+</context>
+<context>
     <name>LabelsDialog</name>
     <message>
         <source>Labels</source>
@@ -1738,6 +2032,10 @@
     <message>
         <source>Abandoned carts…</source>
         <translation>Terk edilen sepetler…</translation>
+    </message>
+    <message>
+        <source>Proactive invitations…</source>
+        <translation>Proaktif davetler…</translation>
     </message>
     <message>
         <source>About %1</source>

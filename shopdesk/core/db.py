@@ -16,8 +16,8 @@ from sqlmodel import Session, create_engine
 from shopdesk.core.text import fold
 
 # The newest schema this code knows; tests check it against the Alembic scripts.
-SCHEMA_HEAD = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+SCHEMA_HEAD = "0005"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 FTS_PREFIXES = ("message_fts", "contact_fts", "conversation_fts", "canned_fts")
 

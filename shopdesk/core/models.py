@@ -344,3 +344,24 @@ class CartOptOut(SQLModel, table=True):
     contact_id: int | None = None
     source: str = ""  # reply | link | owner
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class InvitationEvent(SQLModel, table=True):
+    """What a proactive invitation rule did for one web visitor: shown, a chat started, an order after.
+
+    One row per (rule, visitor, kind), so a replayed batch or a second order counts once. ``rule_id`` is
+    the rule's own id (rules live in the settings); a deleted rule's rows stay, and are not shown.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("rule_id", "account_id", "visitor_id", "kind"),
+        Index("ix_invitationevent_visitor", "account_id", "visitor_id"),
+        Index("ix_invitationevent_kind_last", "kind", "last_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    rule_id: str
+    account_id: int
+    visitor_id: str
+    kind: str  # shown | chat | order
+    at: datetime  # the first time
+    last_at: datetime  # the latest time (an invitation shown again after a day)

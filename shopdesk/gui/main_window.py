@@ -27,6 +27,7 @@ from shopdesk.gui.widgets.customer_pane import CustomerPane
 from shopdesk.gui.widgets.email_account_dialog import EmailAccountDialog, restart_email_account
 from shopdesk.gui.widgets.first_run_wizard import FirstRunWizard
 from shopdesk.gui.widgets.import_progress import ImportProgressBar
+from shopdesk.gui.widgets.invitations_window import InvitationsWindow
 from shopdesk.gui.widgets.live_visitors import LiveVisitorsDialog
 from shopdesk.gui.widgets.reports_window import ReportsWindow
 from shopdesk.gui.widgets.settings_dialog import SettingsDialog
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         self.reports_window: ReportsWindow | None = None
         self.carts_action = QAction(self, triggered=self.show_carts)
         self.carts_window: CartsWindow | None = None
+        self.invitations_action = QAction(self, triggered=self.show_invitations)
+        self.invitations_window: InvitationsWindow | None = None
         self.about_action = QAction(self, triggered=self.show_about)
         self.demo_shop_action = QAction(self, triggered=self.open_demo_shop)
         self.unread_action = QAction(self, triggered=self.actions_bar.mark_unread)
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.visitors_action)
         self.view_menu.addAction(self.reports_action)
         self.view_menu.addAction(self.carts_action)
+        self.view_menu.addAction(self.invitations_action)
         for name in ("search", "next", "previous"):
             self.view_menu.addAction(a[name])
         self.view_menu.addSeparator()
@@ -207,6 +211,7 @@ class MainWindow(QMainWindow):
         self.visitors_action.setText(self.tr("Visitors on the site now…"))
         self.reports_action.setText(self.tr("Reports…"))
         self.carts_action.setText(self.tr("Abandoned carts…"))
+        self.invitations_action.setText(self.tr("Proactive invitations…"))
         self.about_action.setText(self.tr("About %1").replace("%1", APP_NAME))
         self.demo_shop_action.setText(self.tr("Open the demo shop (try the chat widget)"))
         self.unread_action.setText(self.tr("Mark unread"))
@@ -307,6 +312,13 @@ class MainWindow(QMainWindow):
             self.carts_window.open_conversation.connect(self.list_pane.select_conversation)
         self.carts_window.show()
         self.carts_window.raise_()
+
+    def show_invitations(self) -> None:
+        """Proactive invitations: the rules the chat widget follows, and what each did."""
+        if self.invitations_window is None:
+            self.invitations_window = InvitationsWindow(self.ctx, self.tasks, self)
+        self.invitations_window.show()
+        self.invitations_window.raise_()
 
     def _stored_away(self) -> bool:
         with read_session(self.ctx.engine) as session:

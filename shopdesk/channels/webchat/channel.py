@@ -113,12 +113,16 @@ class WebchatChannel:
         await self._quietly(self.client.presence(status))
 
     async def push_automation(self, shop_name: str = "") -> None:
-        """Give the relay the FAQ set as stored now, so it answers visitors while the laptop is closed."""
-        from shopdesk.core import faq_bot
+        """Give the relay the FAQ set and the invitation rules as stored now: it answers visitors and the
+        widget invites them while the laptop is closed."""
+        from shopdesk.core import faq_bot, invitations
 
         def config():
             with read_session(self.engine) as session:
-                return {"faq": faq_bot.relay_config(session, shop_name=shop_name or self.shop_name)}
+                return {
+                    "faq": faq_bot.relay_config(session, shop_name=shop_name or self.shop_name),
+                    "invitations": invitations.relay_rules(session),
+                }
 
         await self._quietly(self.client.automation(await asyncio.to_thread(config)))
 

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from shopdesk.channels.base import IncomingAttachment, IncomingItem
 from shopdesk.channels.webchat.account import CHANNEL, CURSOR_KEY
-from shopdesk.core import carts, visitors
+from shopdesk.core import carts, invitations, visitors
 from shopdesk.core.blobs import BlobStore
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.events import ContactChanged, ConversationChanged
@@ -66,6 +66,7 @@ def store_events(
     with write_session(engine) as session:
         changed = visitors.apply_events(session, account_id, events)
         changed_carts = carts.apply_events(session, account_id, events)
+        invitations.apply_events(session, account_id, events)
         _results, ingested = ingest_in(session, items, refs, threaders=threaders)
         senders = [item.sender_address for item in items]
         contacts = visitors.fill_contacts(session, account_id, [*changed, *senders])

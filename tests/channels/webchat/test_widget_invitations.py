@@ -106,3 +106,25 @@ def test_a_cart_over_the_value_invites_and_an_away_shop_only_when_the_rule_says_
     page.get_by_role("button", name="Dismiss").click()
     assert page.locator(".sd-invite").count() == 0
     assert page_errors == []
+
+
+def test_the_desktop_counts_shown_chats_and_orders_per_rule(channel, desk_engine, visitor, relay_server):
+    from datetime import timedelta
+
+    from shopdesk.core import invitations
+    from shopdesk.core.db import read_session
+    from shopdesk.core.models import utcnow
+
+    with httpx.Client(base_url=relay_server.url, headers={"Authorization": f"Bearer {OWNER_TOKEN}"}) as desk:
+        set_rules(desk, rule())
+    visitor.do("track", {"name": "invitation_shown", "data": {"rule": "r_product"}})
+    visitor.do("messages", {"text": "Evet, bir sorum var", "client_id": "c1", "invitation": "r_product"})
+    visitor.do("track", {"name": "order_completed", "data": {}})
+
+    def counted():
+        with read_session(desk_engine) as session:
+            found = invitations.stats(session, since=utcnow() - timedelta(days=30)).get("r_product")
+        return found if found and found["orders"] else None
+
+    found = wait_for(counted, what="the rule's figures on the desktop")
+    assert (found["shown"], found["chats"], found["orders"]) == (1, 1, 1)
