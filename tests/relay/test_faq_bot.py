@@ -1,6 +1,6 @@
 """The FAQ bot on the relay, with no desktop connected (the laptop is closed): answers what it knows,
 leaves the rest, hands over on the button or the words, keeps out while the owner is answering, and
-keeps its FAQ set across a restart."""
+keeps its FAQ set (and the invitation rules) across a restart."""
 
 from __future__ import annotations
 
@@ -118,12 +118,17 @@ def test_the_faq_set_survives_a_relay_restart(relay_url):
     config = relay_config(relay_url)
     server = RelayThread(config).start()
     headers = {"Authorization": f"Bearer {OWNER_TOKEN}"}
-    httpx.put(f"{server.url}/api/desk/automation", json=FAQ, headers=headers, timeout=10).raise_for_status()
+    rules = [{"id": "r_cart", "min_cart_value": 500, "message_tr": "Sepetinizle ilgili sorunuz var mı?"}]
+    automation = {**FAQ, "invitations": rules}
+    httpx.put(
+        f"{server.url}/api/desk/automation", json=automation, headers=headers, timeout=10
+    ).raise_for_status()
     server.stop()
     server = RelayThread(config).start()
     try:
         with httpx.Client(base_url=server.url, headers={"Origin": SHOP_ORIGIN}, timeout=10) as widget:
-            start_session(widget)
+            session = start_session(widget)
+            assert [r["id"] for r in session["invitations"]] == ["r_cart"]  # the widget still invites
             assert bot_lines(say(widget, "iade nasil yapilir", "c1")) == [
                 "Ürünü 14 gün içinde ücretsiz iade edebilirsiniz."
             ]
