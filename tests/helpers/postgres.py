@@ -73,12 +73,25 @@ class PostgresServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"postgres exited: {self.process.stderr.read().decode(errors='replace')}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.05)  # a server starting in another process: nothing to wait on but its port
+            if self._accepts():
+                return self
+            time.sleep(0.05)  # a server starting in another process: nothing to wait on but trying
         raise RuntimeError("postgres did not answer in time")
+
+    def _accepts(self) -> bool:
+        """The server takes a session (its port opens while it still says "the database system is
+        starting up")."""
+        import psycopg
+
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                pass
+            with psycopg.connect(
+                f"host=127.0.0.1 port={self.port} user=shopdesk dbname=postgres", connect_timeout=2
+            ):
+                return True
+        except (OSError, psycopg.OperationalError):
+            return False
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://shopdesk@127.0.0.1:{self.port}/{database}"
