@@ -87,19 +87,23 @@ def backup_before_upgrade(paths: DataPaths, engine: Engine) -> Path | None:
 
 def job_handlers(ctx: AppContext) -> dict:
     """Every kind of scheduled job and what runs it."""
-    from shopdesk.channels.webchat.account import rating_links
+    from shopdesk.channels.webchat.account import public_links
     from shopdesk.core import backup, carts, surveys
 
     return {
         carts.FOLLOW_UP_JOB: lambda p: carts.follow_up(
-            ctx.engine, ctx.publish, cart_id=p["cart_id"], shop_name=ctx.settings.shop_name
+            ctx.engine,
+            ctx.publish,
+            cart_id=p["cart_id"],
+            shop_name=ctx.settings.shop_name,
+            stop_link=(links := public_links(ctx.engine)) and links.stop,
         ),
         surveys.SEND_JOB: lambda p: surveys.send(
             ctx.engine,
             ctx.publish,
             survey_id=p["survey_id"],
             author=ctx.settings.owner_name,
-            rating_links=rating_links(ctx.engine),
+            rating_links=(links := public_links(ctx.engine)) and links.rating,
         ),
         conversations.WAKE_JOB: lambda p: conversations.wake(
             ctx.engine, ctx.publish, conversation_id=p["conversation_id"]

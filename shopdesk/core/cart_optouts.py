@@ -83,17 +83,24 @@ def opt_out(engine: Engine, *, contact_id: int, source: str = "link", publish: P
 
 def opt_out_by_token(engine: Engine, *, token: str, publish: Publish | None = None) -> bool:
     """The one-click link of a follow-up (it names the cart, not the customer); LookupError if unknown."""
-    with read_session(engine) as session:
-        cart = session.exec(select(AbandonedCart).where(AbandonedCart.token == token)).first()
-    if cart is None or cart.contact_id is None:
-        raise LookupError("no follow-up has this link")
     with write_session(engine) as session:
-        new = _record_opt_out(
-            session, contact_id=cart.contact_id, source="link", extra={("webchat", cart.visitor_id)}
-        )
+        found = opt_out_in(session, token=token)
+    if found is None:
+        raise LookupError("no follow-up has this link")
+    contact_id, new = found
     if new and publish is not None:
-        publish(ContactChanged(cart.contact_id))
+        publish(ContactChanged(contact_id))
     return new
+
+
+def opt_out_in(session: Session, *, token: str) -> tuple[int, bool] | None:
+    """``opt_out_by_token`` in the caller's transaction (a relay batch): the contact and whether the wish
+    is new, or None for an unknown link."""
+    cart = session.exec(select(AbandonedCart).where(AbandonedCart.token == token)).first()
+    if cart is None or cart.contact_id is None:
+        return None
+    extra = {("webchat", cart.visitor_id)}
+    return cart.contact_id, _record_opt_out(session, contact_id=cart.contact_id, source="link", extra=extra)
 
 
 def is_opted_out(session: Session, *, contact_id: int) -> bool:

@@ -357,9 +357,18 @@ class _Recipient:
 
 
 def follow_up(
-    engine: Engine, publish: Publish, *, cart_id: int, shop_name: str, now: datetime | None = None
+    engine: Engine,
+    publish: Publish,
+    *,
+    cart_id: int,
+    shop_name: str,
+    now: datetime | None = None,
+    stop_link: Callable[[str, str], str] | None = None,
 ) -> int | None:
     """The scheduler's job: the cart's one follow-up, or the reason it gets none; the outbox item's id.
+
+    ``stop_link(cart token, language)`` (the shop's relay is public) gives an email a one-click way to stop
+    the reminders, besides the reply that always works.
 
     Every rule is checked again, and the message is queued in the transaction that marks the cart
     followed up: a second run, or a run after a crash, finds it done (or nothing done) and sends it once.
@@ -385,7 +394,8 @@ def follow_up(
             cart.state, cart.reason, cart.due_at = "skipped", found, None
             session.add(cart)
         else:
-            queued = _queue(session, cart, found, settings, shop_name, now)
+            link = stop_link(cart.token, found.language) if stop_link and found.channel == "email" else ""
+            queued = _queue(session, cart, found, settings, shop_name, now, stop_url=link)
     publish(CartChanged(cart_id))
     if queued is None:
         return None
@@ -481,9 +491,11 @@ def _telegram_conversation(session: Session, contacts: set[int]) -> Conversation
     ).first()
 
 
-def _queue(session, cart, recipient: _Recipient, settings, shop_name, now) -> tuple[int, int]:
+def _queue(session, cart, recipient: _Recipient, settings, shop_name, now, stop_url="") -> tuple[int, int]:
     """The follow-up stored as ShopDesk's own outgoing message and queued; the cart marked followed up."""
     subject, template, opt_out = templates(settings, recipient.language)
+    if stop_url:
+        opt_out = f"{opt_out}\n{stop_url}"
     text = follow_up_text(
         template,
         opt_out,

@@ -1,4 +1,5 @@
-"""The page behind a satisfaction email's rating links: the score given in one click, and a comment box.
+"""The pages behind the links in ShopDesk's emails: a satisfaction email's rating links (the score given
+in one click, and a comment box), and a cart follow-up's "stop these reminders".
 
 A link opened by a mail scanner must not vote: the page records the score from a small script (which
 scanners do not run), or from the button a visitor without JavaScript presses. Every answer is a "rating"
@@ -19,7 +20,7 @@ from fastapi.responses import HTMLResponse
 from shopdesk.paths import resource
 from shopdesk.relay import store
 from shopdesk.relay.guards import client_ip, relay_of
-from shopdesk.relay.rating_links import RatingRef, verify
+from shopdesk.relay.rating_links import RatingRef, verify, verify_stop
 from shopdesk.relay.store import RelayInputError
 
 router = APIRouter(tags=["rating"])
@@ -57,10 +58,60 @@ TEXT = {
 }
 
 
-def _ref(request: Request, signed: str) -> RatingRef:
-    relay = relay_of(request)
-    if not relay.per_ip.allow(client_ip(request)):
+STOP_TEXT = {
+    "tr": {
+        "title": "Hatırlatmaları durdur",
+        "ask": "Sepetinizle ilgili hatırlatma e-postalarını artık almak istemiyor musunuz?",
+        "button": "Hatırlatmaları durdur",
+        "done": "Tamam: bundan sonra size sepet hatırlatması gönderilmeyecek.",
+    },
+    "en": {
+        "title": "Stop reminders",
+        "ask": "Don't want reminders about your cart any more?",
+        "button": "Stop these reminders",
+        "done": "Done: you will get no more cart reminders from us.",
+    },
+}
+
+
+def _limited(request: Request) -> None:
+    if not relay_of(request).per_ip.allow(client_ip(request)):
         raise RelayInputError("too many requests from this address: try again in a minute", 429)
+
+
+def _stop_ref(request: Request, signed: str) -> tuple[str, str]:
+    _limited(request)
+    ref = verify_stop(relay_of(request).config.site.owner_token_hash, signed)
+    if ref is None:
+        raise RelayInputError("this link is not valid", 404)
+    return ref
+
+
+@router.get("/u/{signed}", response_class=HTMLResponse)
+async def stop_page(request: Request, signed: Signed):
+    """Asks first (a mail scanner that fetches the link must not unsubscribe anyone)."""
+    _token, language = _stop_ref(request, signed)
+    text = STOP_TEXT.get(language, STOP_TEXT["en"])
+    form = (
+        f'<form method="post" action="{html.escape(str(request.url.path))}" class="comment">'
+        f'<button type="submit">{html.escape(text["button"])}</button></form>'
+    )
+    return _html(request, language, text["title"], f"<h1>{html.escape(text['ask'])}</h1>{form}")
+
+
+@router.post("/u/{signed}", response_class=HTMLResponse)
+async def stop(request: Request, signed: Signed):
+    token, language = _stop_ref(request, signed)
+    await relay_of(request).write(store.stop_reminders, token)
+    text = STOP_TEXT.get(language, STOP_TEXT["en"])
+    return _html(
+        request, language, text["title"], f'<p class="ok" role="status">{html.escape(text["done"])}</p>'
+    )
+
+
+def _ref(request: Request, signed: str) -> RatingRef:
+    _limited(request)
+    relay = relay_of(request)
     ref = verify(relay.config.site.owner_token_hash, signed)
     if ref is None:
         raise RelayInputError("this rating link is not valid or has expired", 404)
@@ -106,8 +157,7 @@ def _page(
         for n in ref.scores
     )
     question = text["nps"] if ref.scale == "nps" else text["question"]
-    shop = relay_of(request).site.name
-    parts = [f'<p class="shop">{html.escape(shop)}</p>' if shop else "", f"<h1>{html.escape(question)}</h1>"]
+    parts = [f"<h1>{html.escape(question)}</h1>"]
     if done and score is not None:
         parts.append(
             f'<p class="ok" role="status">{html.escape(text["thanks"].format(score=f"{score}/{high}"))}</p>'
@@ -138,11 +188,21 @@ def _page(
             "var i = document.createElement('input'); i.type = 'hidden'; i.name = 'score';"
             f"i.value = '{score}'; f.appendChild(i); f.submit();</script>"
         )
+    return _html(request, ref.language, text["title"], "".join(parts), script=script, nonce=nonce)
+
+
+def _html(
+    request: Request, language: str, title: str, main: str, *, script: str = "", nonce: str = ""
+) -> HTMLResponse:
+    """A page of ours: the shop's name, ``main``, the page's CSS (and ``script``) allowed by nonce only."""
+    nonce = nonce or secrets.token_urlsafe(12)
+    shop = relay_of(request).site.name
+    head = f'<p class="shop">{html.escape(shop)}</p>' if shop else ""
     body = (
-        f'<!doctype html><html lang="{html.escape(ref.language)}"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{html.escape(text["title"])}</title><style nonce="{nonce}">{_css()}</style></head>'
-        f"<body><main>{''.join(parts)}</main>{script}</body></html>"
+        f'<title>{html.escape(title)}</title><style nonce="{nonce}">{_css()}</style></head>'
+        f"<body><main>{head}{main}</main>{script}</body></html>"
     )
     headers = {
         "Content-Security-Policy": (

@@ -365,6 +365,13 @@ def rating(session: Session, site_id: int, token: str, score: int | None, commen
     return Outcome(value=data, events=[add_event(session, site_id, None, "rating", data)])
 
 
+def stop_reminders(session: Session, site_id: int, token: str) -> Outcome:
+    """A cart follow-up's "stop these reminders", for the desktop (which knows whose cart it was)."""
+    return Outcome(
+        value=token, events=[add_event(session, site_id, None, "stop_reminders", {"token": token})]
+    )
+
+
 def hand_over(session: Session, site_id: int, visitor_id: str) -> Outcome:
     """The visitor asked for a person: the bot keeps out of this chat for a while."""
     visitor = get_visitor(session, visitor_id)

@@ -101,12 +101,37 @@ def use_embedded_relay(engine: Engine) -> int:
     return account_id
 
 
-def rating_links(engine: Engine):
-    """One-click rating links for satisfaction emails, when the shop's own (public) relay is set up:
-    a function of a sent survey giving {score: url}; None with the embedded relay (on 127.0.0.1, which
-    a customer's mail client cannot reach)."""
+class PublicLinks:
+    """Links in ShopDesk's emails to pages of the shop's own (public) relay, signed with the owner token's
+    hash: one-click ratings of a satisfaction email, and a cart follow-up's "stop these reminders"."""
+
+    def __init__(self, base: str, key: str) -> None:
+        self.base, self.key = base.rstrip("/"), key
+
+    def rating(self, survey) -> dict[int, str]:
+        """{score: url} for a sent survey."""
+        from shopdesk.relay.rating_links import SCALES, sign
+
+        signed = sign(
+            self.key,
+            token=survey.token,
+            scale=survey.scale,
+            language=survey.language,
+            expires=survey.expires_at,
+        )
+        low, high = SCALES[survey.scale]
+        return {n: f"{self.base}/r/{signed}?s={n}" for n in range(low, high + 1)}
+
+    def stop(self, cart_token: str, language: str) -> str:
+        from shopdesk.relay.rating_links import sign_stop
+
+        return f"{self.base}/u/{sign_stop(self.key, token=cart_token, language=language)}"
+
+
+def public_links(engine: Engine) -> PublicLinks | None:
+    """The links, when the shop's own relay is set up; None with the embedded relay (on 127.0.0.1, which a
+    customer's mail client cannot reach)."""
     from shopdesk.relay.config import hash_token
-    from shopdesk.relay.rating_links import SCALES, sign
     from shopdesk.secrets import get_secret
 
     with read_session(engine) as session:
@@ -115,13 +140,4 @@ def rating_links(engine: Engine):
     token = get_secret(token_key(account_id)) if not settings.get("embedded", True) else None
     if not token or not settings.get("relay_url"):
         return None
-    key, base = hash_token(token), settings["relay_url"].rstrip("/")
-
-    def links(survey) -> dict[int, str]:
-        signed = sign(
-            key, token=survey.token, scale=survey.scale, language=survey.language, expires=survey.expires_at
-        )
-        low, high = SCALES[survey.scale]
-        return {n: f"{base}/r/{signed}?s={n}" for n in range(low, high + 1)}
-
-    return links
+    return PublicLinks(settings["relay_url"], hash_token(token))

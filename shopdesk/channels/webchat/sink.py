@@ -71,10 +71,13 @@ def store_events(
         senders = [item.sender_address for item in items]
         contacts = visitors.fill_contacts(session, account_id, [*changed, *senders])
         rated = _ratings(session, events)
+        stopped = _stops(session, events)
         set_cursor(session, CursorUpdate(account_id, CURSOR_KEY, str(last)))
     publish_ingested(publish, ingested)
     for conversation_id in rated:
         publish(ConversationChanged(conversation_id))
+    for contact_id in stopped:
+        publish(ContactChanged(contact_id))
     for visitor_id in changed:
         publish(visitors.VisitorChanged(account_id, visitor_id))
     for cart_id in changed_carts:
@@ -107,6 +110,18 @@ def _ratings(session, events: list[dict]) -> list[int]:
         if did:
             changed.append(survey.conversation_id)
     return changed
+
+
+def _stops(session, events: list[dict]) -> list[int]:
+    """ "Stop these reminders" from a cart follow-up's link, recorded with the batch; the contacts."""
+    from shopdesk.core.cart_optouts import opt_out_in
+
+    found = [
+        opt_out_in(session, token=str((e.get("data") or {}).get("token", "")))
+        for e in events
+        if e["kind"] == "stop_reminders"
+    ]
+    return [f[0] for f in found if f is not None and f[1]]
 
 
 # Relay events that become messages: the visitor's, a tapped button (as Telegram's are: a system line the

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlmodel import select
 
-from shopdesk.channels.webchat.account import rating_links, token_key, update_settings
+from shopdesk.channels.webchat.account import public_links, token_key, update_settings
 from shopdesk.core import conversations, surveys
 from shopdesk.core.db import read_session
 from shopdesk.core.ingest import ingest
@@ -44,9 +44,11 @@ def test_the_email_link_rates_in_one_click_and_takes_a_comment(
     )
     queue_reply(desk_engine, events, conversation_id=mail.conversation_id, text="Kargoda.", author="Elif")
     conversations.set_status(desk_engine, events, conversation_id=mail.conversation_id, status="resolved")
-    links = rating_links(desk_engine)
+    links = public_links(desk_engine)
     assert links is not None
-    surveys.send(desk_engine, events, survey_id=survey_of(desk_engine).id, author="Elif", rating_links=links)
+    surveys.send(
+        desk_engine, events, survey_id=survey_of(desk_engine).id, author="Elif", rating_links=links.rating
+    )
 
     with read_session(desk_engine) as session:
         question = session.get(Message, survey_of(desk_engine).message_id).text
