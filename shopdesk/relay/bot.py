@@ -34,6 +34,10 @@ class RelayBot:
         self.threshold = float(self.config.get("threshold", 0.55))
         self.matcher = FaqMatcher(entries) if self.enabled else None
 
+    def may_answer(self, text: str) -> bool:
+        """Whether :meth:`answer_to` can answer ``text`` at all (so the chat's state is worth reading)."""
+        return self.enabled or wants_person(text)
+
     def answer_to(self, text: str, state: ChatState, now: datetime | None = None) -> tuple[str, str] | None:
         """What the bot does about a visitor's message: ("handover", reply), ("answer", reply) or None."""
         now = now or utcnow()

@@ -6,6 +6,7 @@ import asyncio
 import json
 import re
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
@@ -126,12 +127,23 @@ class Relay:
                     "invitation",
                     self._invite_text(rule, body.invitation_language),
                 )
-            message = await self.write(
-                lambda s, site_id: store.add_message(
-                    s, site_id, visitor_id, author="visitor", text=text, client_id=body.client_id, extra=extra
-                )
-            )
-            await self._bot_after(visitor_id, message)
+            wanted = self.bot.may_answer(text)
+
+            def add(session, site_id):
+                outcome = store.add_message(
+                    session,
+                    site_id,
+                    visitor_id,
+                    author="visitor",
+                    text=text,
+                    client_id=body.client_id,
+                    extra=extra,
+                )  # the bot weighs the chat as it is with this message, read in the same transaction
+                state = store.chat_state_in(session, visitor_id) if wanted else None
+                return replace(outcome, value=(outcome.value, state))
+
+            message, state = await self.write(add)
+            await self._bot_after(visitor_id, message, state)
             return {"message": message}
         if isinstance(body, TypingIn):
             await self.write(store.record, visitor_id, "typing", {"typing": body.typing})
@@ -247,9 +259,8 @@ class Relay:
         first, second = ("message_tr", "message_en") if language == "tr" else ("message_en", "message_tr")
         return rule.get(first) or rule.get(second) or ""
 
-    async def _bot_after(self, visitor_id: str, message: dict) -> None:
+    async def _bot_after(self, visitor_id: str, message: dict, state: store.ChatState | None) -> None:
         """The bot's answer to a visitor's message, once (its client id names the message it answers)."""
-        state = await asyncio.to_thread(store.chat_state, self.engine, visitor_id)
         if state is None:
             return
         found = self.bot.answer_to(message["text"], state)

@@ -401,26 +401,24 @@ class ChatState:
 
 def chat_state(engine: Engine, visitor_id: str) -> ChatState | None:
     with read_session(engine) as session:
-        visitor = session.get(RelayVisitor, visitor_id)
-        if visitor is None:
-            return None
-        owner_last = session.exec(
-            select(func.max(RelayMessage.created_at)).where(
-                RelayMessage.visitor_id == visitor_id, RelayMessage.author == "owner"
-            )
-        ).one()
-        last_text = session.exec(
-            select(RelayMessage.text)
-            .where(RelayMessage.visitor_id == visitor_id, RelayMessage.author == "visitor")
-            .order_by(RelayMessage.id.desc())
-        ).first()
-        return ChatState(visitor.language, _aware(visitor.handover_at), _aware(owner_last), last_text or "")
+        return chat_state_in(session, visitor_id)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    from datetime import UTC
-
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+def chat_state_in(session: Session, visitor_id: str) -> ChatState | None:
+    """The chat's state in the caller's transaction: one statement, as a visitor's message is written."""
+    db = _Sql(session)
+    row = db.one(
+        "SELECT v.language, v.handover_at,"
+        " (SELECT max(created_at) FROM relay_message WHERE visitor_id = :v AND author = 'owner'),"
+        " (SELECT text FROM relay_message WHERE visitor_id = :v AND author = 'visitor'"
+        " ORDER BY id DESC LIMIT 1)"
+        " FROM relay_visitor v WHERE v.id = :v",
+        {"v": visitor_id},
+    )
+    if row is None:
+        return None
+    language, handover_at, owner_last, last_text = row
+    return ChatState(language or "", db.when(handover_at), db.when(owner_last), last_text or "")
 
 
 def events_after(engine: Engine, site_id: int, after: int, limit: int) -> list[dict]:

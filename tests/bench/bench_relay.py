@@ -1,6 +1,8 @@
 """Relay benchmark: 1,000 widget websockets on loopback -> one relay process -> the desktop's store.
 
 Run: `python -m pytest tests/bench/bench_relay.py -s -p no:cacheprovider -o addopts=""`
+The relay's FAQ bot is on with the demo shop's answers (SHOPDESK_BENCH_FAQ=0 turns it off), and one message in
+ten is a question it answers, as in a shop that has set up its FAQ.
 Prints latency from a visitor's send to the message being committed in the desktop's store (p50, p99),
 messages lost, the relay's memory, the widget's gzipped size and its time to interactive on /demo.
 """
@@ -41,6 +43,7 @@ from tests.helpers.relay_server import (
 VISITORS = int(os.environ.get("SHOPDESK_BENCH_VISITORS", "1000"))
 PER_VISITOR = int(os.environ.get("SHOPDESK_BENCH_MESSAGES_EACH", "5"))
 SPREAD_SECONDS = 10.0
+FAQ = os.environ.get("SHOPDESK_BENCH_FAQ", "1") != "0"
 LIMITS = {
     "ip_burst": 1_000_000,
     "ip_per_second": 100_000,
@@ -81,10 +84,9 @@ async def _visitors(url: str, out_path: str) -> None:
             for m in range(PER_VISITOR):
                 await asyncio.sleep(rng.uniform(0, SPREAD_SECONDS / PER_VISITOR))
                 client_id = f"b{n}x{m}"
+                text = f"{client_id} {rng.choice(QUESTIONS)}" if rng.random() < 0.1 else client_id
                 sent[client_id] = time.time()
-                await ws.send(
-                    json.dumps({"type": "message", "text": client_id, "client_id": client_id, "ref": m})
-                )
+                await ws.send(json.dumps({"type": "message", "text": text, "client_id": client_id, "ref": m}))
             mine = 0
             while mine < PER_VISITOR:
                 frame = json.loads(await asyncio.wait_for(ws.recv(), 30))
@@ -100,6 +102,22 @@ async def _visitors(url: str, out_path: str) -> None:
     results = await asyncio.gather(*tasks, return_exceptions=True)
     errors = [repr(r) for r in results if isinstance(r, Exception)]
     Path(out_path).write_text(json.dumps({"sent": sent, "acked": acked, "errors": errors[:5]}))
+
+
+ASKED = {"kargo": "Kargom nerede?", "iade": "İade nasıl yapılır?", "kapida": "Kapıda ödeme var mı?",
+         "shipping": "Do you ship abroad?"}  # fmt: skip
+QUESTIONS = tuple(ASKED.values())
+
+
+def _faq() -> dict:
+    """The demo shop's canned replies as the relay's FAQ set: each titled, some with a question asked here."""
+    from shopdesk.demo import CANNED
+
+    entries = [
+        {"id": n, "answer": body, "questions": [title, *filter(None, [ASKED.get(key)])], "language": language}
+        for n, (title, key, language, _words, body) in enumerate(CANNED, 1)
+    ]
+    return {"enabled": FAQ, "entries": entries}
 
 
 def _run_load(url: str, out_path: str) -> None:
@@ -150,6 +168,8 @@ def test_relay_1000_visitors(tmp_path):
         reply_prefix=settings["reply_prefix"],
     )
     loop.submit(channel.start()).result(5)
+    loop.submit(asyncio.wait_for(channel.connected.wait(), 10)).result(15)
+    loop.submit(channel.client.automation({"faq": _faq()})).result(10)
     rss = [_rss_mb(relay.proc.pid)]
     out = tmp_path / "load.json"
     load = multiprocessing.get_context("spawn").Process(target=_run_load, args=(relay.url, str(out)))
@@ -166,19 +186,20 @@ def test_relay_1000_visitors(tmp_path):
     time.sleep(1)
     with read_session(engine) as session:
         rows = session.exec(select(Message.id, Message.text, Message.created_at)).all()
-    texts = {mid: text for mid, text, _ in rows}
-    latencies = [
-        (committed[mid] - result["sent"][text]) * 1000 for mid, text in texts.items() if mid in committed
-    ]
+    sent = result["sent"]
+    # the visitors' messages, by client id (the first word of each); the rest are the bot's answers
+    visitors_rows = [(mid, text.split()[0], at) for mid, text, at in rows if text.split()[0] in sent]
+    bot_answers = len(rows) - len(visitors_rows)
+    latencies = [(committed[mid] - sent[key]) * 1000 for mid, key, _ in visitors_rows if mid in committed]
     # created_at is the relay's clock when its writer took the message: it splits the way in two
-    to_relay = [(at.timestamp() - result["sent"][text]) * 1000 for _, text, at in rows]
-    to_desk = [(committed[mid] - at.timestamp()) * 1000 for mid, _, at in rows if mid in committed]
-    stored = set(texts.values())
+    to_relay = [(at.timestamp() - sent[key]) * 1000 for _, key, at in visitors_rows]
+    to_desk = [(committed[mid] - at.timestamp()) * 1000 for mid, _, at in visitors_rows if mid in committed]
+    stored = {key for _, key, _ in visitors_rows}
     lost = [c for c in result["acked"] if c not in stored]
     heading(f"relay: {VISITORS} widget websockets x {PER_VISITOR} messages over ~{SPREAD_SECONDS:.0f} s")
     print(
-        f"messages sent {len(result['sent'])}, acknowledged by the relay {expected},"
-        f" in the desktop's store {len(stored)}"
+        f"messages sent {len(sent)}, acknowledged by the relay {expected},"
+        f" in the desktop's store {len(stored)}; FAQ bot {'on' if FAQ else 'off'}, its answers {bot_answers}"
     )
     print(
         f"visitor send -> desktop store: p50 {percentile(latencies, 50):.1f} ms,"
@@ -189,7 +210,7 @@ def test_relay_1000_visitors(tmp_path):
         ("relay writer -> desktop store", to_desk),
     ):
         print(f"  {name}: p50 {percentile(part, 50):.1f} ms, p99 {percentile(part, 99):.1f} ms")
-    relay_ms = [(t - result["sent"][c]) * 1000 for c, t in result["acked"].items()]
+    relay_ms = [(t - sent[c]) * 1000 for c, t in result["acked"].items()]
     print(
         f"visitor send -> relay ack (read after its last send): p50 {percentile(relay_ms, 50):.1f} ms,"
         f" p99 {percentile(relay_ms, 99):.1f} ms"
@@ -200,7 +221,8 @@ def test_relay_1000_visitors(tmp_path):
     loop.stop()
     relay.stop()
     engine.dispose()
-    assert not lost and len(stored) == len(result["sent"])
+    assert not lost and len(stored) == len(sent)
+    assert bot_answers > 0 if FAQ else bot_answers == 0
     _widget_figures()
 
 

@@ -76,6 +76,22 @@ def test_desk_websocket_says_hello_with_head_then_streams_new_events(relay_serve
     assert event["data"]["text"] == "live"
 
 
+def test_a_batching_desktop_gets_the_events_of_one_commit_in_one_frame(relay_server, desk, widget):
+    url = relay_server.url.replace("http", "ws") + "/ws/desk?batch=1"
+    with connect(url, additional_headers={"Authorization": f"Bearer {OWNER_TOKEN}"}) as ws:
+        head = json.loads(ws.recv(timeout=5))["head"]
+        start_session(widget)  # a new visitor: its visit and its first page view, committed together
+        frame = json.loads(ws.recv(timeout=5))
+        send(widget, "tek", "c1")
+        single = json.loads(ws.recv(timeout=5))
+    assert frame["type"] == "events"
+    assert [(e["type"], e["kind"], e["seq"]) for e in frame["events"]] == [
+        ("event", "visit", head + 1),
+        ("event", "page_view", head + 2),
+    ]
+    assert single["type"] == "event" and single["data"]["text"] == "tek" and single["seq"] == head + 3
+
+
 def test_a_resent_message_is_stored_once(desk, widget, visitor):
     first = send(widget, "kargo ne zaman?", "same-id")
     again = send(widget, "kargo ne zaman?", "same-id")

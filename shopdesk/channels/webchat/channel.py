@@ -282,9 +282,15 @@ async def _read_into(ws, queue: asyncio.Queue) -> None:
     try:
         async for frame in ws:
             try:
-                queue.put_nowait(json.loads(frame))
+                item = json.loads(frame)
             except ValueError:
                 log.warning("web chat: the relay sent a frame that is not JSON")
+                continue
+            if isinstance(item, dict) and item.get("type") == "events":  # several events in one frame
+                for event in item.get("events", ()):
+                    queue.put_nowait({"type": "event", **event})
+            else:
+                queue.put_nowait(item)
     except websockets.ConnectionClosed:
         pass
     finally:

@@ -28,7 +28,7 @@ class RelayClient:
 
     @property
     def ws_url(self) -> str:
-        return self.base_url.replace("http", "ws", 1) + "/ws/desk"
+        return self.base_url.replace("http", "ws", 1) + "/ws/desk?batch=1"  # events come several a frame
 
     async def close(self) -> None:
         await self._http.aclose()
