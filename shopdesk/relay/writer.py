@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -33,7 +34,8 @@ class Writer:
     """Every write of the relay passes here, so seq order is commit order and publish order.
 
     While one batch commits, new writes queue up and go into the next transaction together: the cost
-    of a durable commit is shared by everything that arrived meanwhile.
+    of a durable commit is shared by everything that arrived meanwhile. The commits run on the writer's own
+    thread, so they never wait behind reads that other requests put on the default pool.
     """
 
     def __init__(self, engine: Engine, hub: Hub) -> None:
@@ -41,14 +43,18 @@ class Writer:
         self._hub = hub
         self._queue: asyncio.Queue[_Op] = asyncio.Queue()
         self._task: asyncio.Task | None = None
+        self._thread: ThreadPoolExecutor | None = None
 
     def start(self) -> None:
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="relay-writer")
         self._task = asyncio.get_running_loop().create_task(self._run(), name="relay-writer")
 
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)
 
     async def write(self, fn: Callable[..., Outcome], *args):
         """Run ``fn(session, *args)`` in the next batch; returns its value after the commit."""
@@ -63,7 +69,7 @@ class Writer:
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                outcomes = await asyncio.to_thread(self._commit, batch)
+                outcomes = await asyncio.get_running_loop().run_in_executor(self._thread, self._commit, batch)
             except Exception as exc:
                 log.exception("the relay store could not commit %d writes", len(batch))
                 for op in batch:
