@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,23 +9,12 @@ import shiboken6
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
-    QDoubleSpinBox,
-    QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -38,16 +26,17 @@ from shopdesk.core.cart_stats import CartLine, CartSummary, recent_carts, summar
 from shopdesk.core.db import read_session
 from shopdesk.core.models import utcnow
 from shopdesk.gui import theme, time_text
+from shopdesk.gui.widgets.cart_settings_page import CartSettingsPage
 from shopdesk.gui.widgets.channel_marks import channel_name
 from shopdesk.gui.widgets.report_charts import DASH, KpiTile, percent_text
 from shopdesk.gui.widgets.reports_window import STYLE as TILE_STYLE
 from shopdesk.gui.widgets.settings_style import STYLE as FORM_STYLE
+from shopdesk.gui.widgets.tables import read_only_table, table_item
 from shopdesk.gui.widgets.visitor_section import money, plain_tooltip
 
 PERIODS = (7, 30, 90)  # days
 COLUMNS = ("when", "customer", "value", "items", "state")
 TILES = ("carts", "followed_up", "recovered", "value")
-LANGUAGES = ("tr", "en")
 CHANGE_DELAY_MS = 500  # a burst of cart events reloads the window once
 STATE_COLORS = {"recovered": theme.SUCCESS, "skipped": theme.MUTED, "ordered": theme.MUTED}
 
@@ -143,7 +132,7 @@ class CartsWindow(QDialog):
         tiles = QGridLayout()
         for column, tile in enumerate(self.tiles.values()):
             tiles.addWidget(tile, 0, column)
-        self.table = _table(len(COLUMNS))
+        self.table = read_only_table(len(COLUMNS))
         self.table.itemDoubleClicked.connect(lambda item: self.open_row(item.row()))
         self.empty = QLabel(objectName="cartsEmpty", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         carts_page = QWidget()
@@ -289,18 +278,18 @@ class CartsWindow(QDialog):
         tiles["value"].show_value(values[0] if values else DASH, others)
 
     def _cells(self, line: CartLine) -> list[QTableWidgetItem]:
-        when = _item(time_text.relative(line.updated_at))
+        when = table_item(time_text.relative(line.updated_at))
         when.setToolTip(time_text.full(line.updated_at))
-        customer = _item(line.name or line.email or self.tr("Visitor"))
+        customer = table_item(line.name or line.email or self.tr("Visitor"))
         customer.setToolTip(plain_tooltip(line.email or line.visitor_id))
-        items = _item(", ".join(_item_text(name, quantity) for name, quantity in line.items))
+        items = table_item(", ".join(_item_text(name, quantity) for name, quantity in line.items))
         items.setToolTip(plain_tooltip("\n".join(_item_text(n, q) for n, q in line.items)))
-        state = _item(self.state_text(line))
+        state = table_item(self.state_text(line))
         if line.state in STATE_COLORS:
             state.setForeground(QColor(STATE_COLORS[line.state]))
         if line.conversation_id is not None:
             state.setToolTip(self.tr("Double-click to open the conversation"))
-        return [when, customer, _item(money(line.value, line.currency), align_right=True), items, state]
+        return [when, customer, table_item(money(line.value, line.currency), align_right=True), items, state]
 
     def state_text(self, line: CartLine) -> str:
         """What became of the cart, in the owner's words."""
@@ -337,236 +326,6 @@ class CartsWindow(QDialog):
             conversation_id = self.data.lines[row].conversation_id
             if conversation_id is not None:
                 self.open_conversation.emit(conversation_id)
-
-
-class CartSettingsPage(QWidget):
-    """Edits a copy of the cart settings, with a preview of the follow-up; ``values()`` gives them back."""
-
-    save_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None, *, shop_name: str = "") -> None:
-        super().__init__(parent)
-        self.shop_name = shop_name
-        self._loaded = carts.CartSettings()
-        self.enabled = QCheckBox()
-        self.consent = QLabel(objectName="hint", wordWrap=True)
-        self.min_value = QDoubleSpinBox(minimum=0, maximum=10_000_000, decimals=2, singleStep=50)
-        self.delay = QSpinBox(minimum=1, maximum=carts.MAX_DELAY_HOURS)
-        self.channel_boxes = {name: QCheckBox() for name in carts.CHANNELS}
-        self.cart_url = QLineEdit(placeholderText="https://")
-        self.subject = {lang: QLineEdit() for lang in LANGUAGES}
-        self.template = {lang: QPlainTextEdit() for lang in LANGUAGES}
-        self.opt_out = {lang: QLineEdit() for lang in LANGUAGES}
-        self.preview = QPlainTextEdit(objectName="cartPreview", readOnly=True)
-        self.save_button = QPushButton(objectName="primaryButton")
-        self.save_button.clicked.connect(lambda: self.save_requested.emit())
-        self.status = QLabel(objectName="hint", wordWrap=True)
-        self.labels = {
-            key: QLabel(objectName="fieldLabel" if key in ("when", "texts", "preview") else "")
-            for key in ("when", "min_value", "delay", "channels", "cart_url", "texts", "preview")
-        }
-        self.hints = {
-            key: QLabel(objectName="hint", wordWrap=True) for key in ("min_value", "channels", "texts")
-        }
-        self._build()
-        self.retranslate()
-        self.load(self._loaded)
-
-    def _build(self) -> None:
-        form = QFormLayout()
-        form.setVerticalSpacing(6)
-        minimum = QHBoxLayout()  # the hints beside their fields: a wrapped label in a form row takes
-        minimum.addWidget(self.min_value)  # more height than it needs
-        minimum.addWidget(self.hints["min_value"], 1)
-        form.addRow(self.labels["min_value"], minimum)
-        delay = QHBoxLayout()
-        delay.addWidget(self.delay)
-        delay.addStretch(1)
-        form.addRow(self.labels["delay"], delay)
-        channels = QHBoxLayout()
-        for box in self.channel_boxes.values():
-            channels.addWidget(box)
-        channels.addStretch(1)
-        form.addRow(self.labels["channels"], channels)
-        form.addRow(self.labels["cart_url"], self.cart_url)
-        for spin in (self.min_value, self.delay):
-            spin.setMinimumWidth(200)
-        self.languages = QTabWidget()
-        for lang in LANGUAGES:
-            self.languages.addTab(self._texts_page(lang), "")
-        self.languages.currentChanged.connect(self.update_preview)
-        texts = QGridLayout()
-        texts.addWidget(self.languages, 0, 0)
-        preview = QVBoxLayout()
-        preview.addWidget(self.labels["preview"])
-        preview.addWidget(self.preview, 1)
-        texts.addLayout(preview, 0, 1)
-        texts.setColumnStretch(0, 3)
-        texts.setColumnStretch(1, 2)
-        content = QWidget(objectName="cartSettings")
-        layout = QVBoxLayout(content)
-        layout.setSpacing(6)
-        for widget in (self.enabled, self.consent):
-            layout.addWidget(widget)
-        layout.addSpacing(8)
-        layout.addWidget(self.labels["when"])
-        layout.addLayout(form)
-        layout.addWidget(self.hints["channels"])
-        layout.addSpacing(8)
-        layout.addWidget(self.labels["texts"])
-        layout.addLayout(texts, 1)
-        layout.addWidget(self.hints["texts"])
-        scroll = QScrollArea(widgetResizable=True, objectName="cartSettingsScroll")
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        buttons = QHBoxLayout()  # outside the scrolled part: Save is always in sight
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.save_button)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 8)
-        buttons.setContentsMargins(10, 0, 10, 0)
-        outer.addWidget(scroll, 1)
-        outer.addLayout(buttons)
-        self.enabled.toggled.connect(self._update_enabled)
-        for edit in (*self.subject.values(), *self.opt_out.values(), self.cart_url):
-            edit.textChanged.connect(self.update_preview)
-        for edit in self.template.values():
-            edit.textChanged.connect(self.update_preview)
-
-    def _texts_page(self, lang: str) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
-        form.setVerticalSpacing(4)
-        self.template[lang].setMinimumHeight(160)
-        form.addRow(QLabel(objectName=f"subject_{lang}"), self.subject[lang])
-        form.addRow(QLabel(objectName=f"template_{lang}"), self.template[lang])
-        form.addRow(QLabel(objectName=f"opt_out_{lang}"), self.opt_out[lang])
-        return page
-
-    def retranslate(self) -> None:
-        self.enabled.setText(self.tr("Send one follow-up for a cart left without an order"))
-        self.consent.setText(
-            self.tr(
-                "Off until you turn it on: a reminder about a cart is a commercial message, which KVKK and "
-                "GDPR allow only when the customer agreed to such messages (for example on your site's "
-                "checkout or sign-up form). Every follow-up says how to stop them, and a reply such as "
-                "STOP is honoured at once."
-            )
-        )
-        self.labels["when"].setText(self.tr("When"))
-        self.labels["min_value"].setText(self.tr("Carts worth at least"))
-        self.hints["min_value"].setText(self.tr("in your shop's currency"))
-        self.labels["delay"].setText(self.tr("Send after"))
-        self.delay.setSuffix(self.tr(" h without an order"))
-        self.labels["channels"].setText(self.tr("Send by"))
-        self.channel_boxes["email"].setText(channel_name("email"))
-        self.channel_boxes["telegram"].setText(channel_name("telegram"))
-        self.hints["channels"].setText(
-            self.tr(
-                "By email when the visitor gave their address, else on Telegram when you know them there. "
-                "A follow-up that could not go out within a day is skipped."
-            )
-        )
-        self.labels["cart_url"].setText(self.tr("Link to your cart page"))
-        self.cart_url.setToolTip(self.tr("Empty: the page the visitor was on."))
-        self.labels["texts"].setText(self.tr("The message"))
-        self.labels["preview"].setText(self.tr("Preview"))
-        self.languages.setTabText(0, self.tr("Turkish"))
-        self.languages.setTabText(1, self.tr("English"))
-        for lang in LANGUAGES:
-            page = self.languages.widget(LANGUAGES.index(lang))
-            page.findChild(QLabel, f"subject_{lang}").setText(self.tr("Email subject"))
-            page.findChild(QLabel, f"template_{lang}").setText(self.tr("Text"))
-            page.findChild(QLabel, f"opt_out_{lang}").setText(self.tr("How to stop"))
-        self.hints["texts"].setText(
-            self.tr(
-                "Variables: {{name}} (first name), {{items}}, {{total}}, {{cart_link}}, {{shop_name}}. "
-                "A line whose variable has no value is left out. Visitors whose browser is in Turkish get "
-                "the Turkish text, everyone else the English one."
-            )
-        )
-        self.save_button.setText(self.tr("Save"))
-        self.update_preview()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def load(self, settings: carts.CartSettings) -> None:
-        self._loaded = settings
-        self.enabled.setChecked(settings.enabled)
-        self.min_value.setValue(settings.min_value)
-        self.delay.setValue(settings.delay_hours)
-        for name, box in self.channel_boxes.items():
-            box.setChecked(settings.channels.get(name, False))
-        self.cart_url.setText(settings.cart_url)
-        for lang in LANGUAGES:
-            self.subject[lang].setText(getattr(settings, f"subject_{lang}"))
-            self.template[lang].setPlainText(getattr(settings, f"template_{lang}"))
-            self.opt_out[lang].setText(getattr(settings, f"opt_out_{lang}"))
-            for edit in (self.subject[lang], self.opt_out[lang]):
-                edit.setCursorPosition(0)
-        self._update_enabled()
-        self.update_preview()
-
-    def values(self) -> carts.CartSettings:
-        """The settings as the page shows them (an emptied text falls back to the default one)."""
-        texts = {}
-        for lang in LANGUAGES:
-            texts[f"subject_{lang}"] = self.subject[lang].text()
-            texts[f"template_{lang}"] = self.template[lang].toPlainText()
-            texts[f"opt_out_{lang}"] = self.opt_out[lang].text()
-        return carts.clamped(
-            dataclasses.replace(
-                self._loaded,
-                enabled=self.enabled.isChecked(),
-                min_value=self.min_value.value(),
-                delay_hours=self.delay.value(),
-                channels={name: box.isChecked() for name, box in self.channel_boxes.items()},
-                cart_url=self.cart_url.text(),
-                **texts,
-            )
-        )
-
-    def language(self) -> str:
-        return LANGUAGES[max(self.languages.currentIndex(), 0)]
-
-    def update_preview(self) -> None:
-        lang = self.language()
-        text = carts.preview(self.values(), language=lang, shop_name=self.shop_name)
-        subject = self.subject[lang].text().strip() or getattr(carts.CartSettings(), f"subject_{lang}")
-        self.preview.setPlainText(self.tr("Email subject: %1").replace("%1", subject) + "\n\n" + text)
-
-    def show_status(self, text: str, *, error: bool = False) -> None:
-        self.status.setObjectName("errorLabel" if error else "hint")
-        self.status.style().unpolish(self.status)  # the new name's colour, from the window's style sheet
-        self.status.style().polish(self.status)
-        self.status.setText(text)
-
-    def _update_enabled(self) -> None:
-        on = self.enabled.isChecked()
-        for widget in (self.min_value, self.delay, self.cart_url, *self.channel_boxes.values()):
-            widget.setEnabled(on)
-
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)  # never rich text: what the widget sent stays plain
-    if align_right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 def _item_text(name: str, quantity: float) -> str:

@@ -25,11 +25,11 @@ from shopdesk.core.db import read_session
 from shopdesk.core.invitations import Rule
 from shopdesk.core.models import utcnow
 from shopdesk.gui import theme
-from shopdesk.gui.widgets.carts_window import _item, _table
 from shopdesk.gui.widgets.invitation_editor import InvitationEditor, limits_text
 from shopdesk.gui.widgets.report_charts import percent_text
 from shopdesk.gui.widgets.reports_window import STYLE as STATUS_STYLE
 from shopdesk.gui.widgets.settings_style import STYLE as FORM_STYLE
+from shopdesk.gui.widgets.tables import read_only_table, table_item
 from shopdesk.gui.widgets.visitor_section import plain_tooltip
 
 FIGURES_DAYS = 30  # the figures' period: a week for an order after the invitation, and some weeks more
@@ -94,7 +94,7 @@ class InvitationsWindow(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.intro, 1)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.table = _table(len(COLUMNS))
+        self.table = read_only_table(len(COLUMNS))
         self.table.itemChanged.connect(self._on_item_changed)
         self.table.itemDoubleClicked.connect(lambda item: self.edit_rule(item.row()))
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -253,13 +253,13 @@ class InvitationsWindow(QDialog):
         on.setFlags(on.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         on.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
         on.setToolTip(self.tr("Untick to pause the rule without deleting it"))
-        name = _item(rule.name)
+        name = table_item(rule.name)
         name.setToolTip(plain_tooltip(rule.message_tr or rule.message_en))
-        conditions = _item(self.conditions(rule))
+        conditions = table_item(self.conditions(rule))
         conditions.setToolTip(plain_tooltip(conditions.text()))
-        counts = [_item(QLocale().toString(figures[key]), align_right=True) for key in COUNTS]
+        counts = [table_item(QLocale().toString(figures[key]), align_right=True) for key in COUNTS]
         rate = figures["chat_rate"]
-        rate_item = _item(percent_text(None if rate is None else rate * 100), align_right=True)
+        rate_item = table_item(percent_text(None if rate is None else rate * 100), align_right=True)
         cells = [on, name, conditions, *counts, rate_item]
         if not rule.enabled:  # paused: its figures are history
             for cell in cells[1:]:

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -40,6 +38,7 @@ from shopdesk.gui.widgets.report_charts import (
     duration_text,
     percent_text,
 )
+from shopdesk.gui.widgets.tables import read_only_table, table_item
 from shopdesk.gui.widgets.visitor_section import plain_tooltip
 
 PRESETS = ("last7", "last30", "this_month", "last_month", "custom")
@@ -116,24 +115,6 @@ def load_report(engine, query: ReportQuery, tz: tzinfo) -> ReportData:
 
 def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)  # an item's text is never rich text: customers' words stay words
-    if align_right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 class ReportsWindow(QDialog):
@@ -238,11 +219,11 @@ class ReportsWindow(QDialog):
         return self._page(self.heat_map, "hours")
 
     def _build_comments(self) -> QWidget:
-        self.comments_table = _table(4)
+        self.comments_table = read_only_table(4)
         return self._page(self.comments_table, "comments")
 
     def _build_times(self) -> QWidget:
-        self.times_table = _table(5)
+        self.times_table = read_only_table(5)
         header = self.times_table.horizontalHeader()
         header.setStretchLastSection(False)  # keeps the times under their headers
         header.setMinimumSectionSize(110)
@@ -429,11 +410,11 @@ class ReportsWindow(QDialog):
         table = self.comments_table
         table.setRowCount(len(comments))
         for row, c in enumerate(comments):
-            comment = _item(c.comment)
+            comment = table_item(c.comment)
             comment.setToolTip(plain_tooltip(c.comment))
             cells = (
-                _item(self._when(c.answered_at)),
-                _item(channel_name(c.channel)),
+                table_item(self._when(c.answered_at)),
+                table_item(channel_name(c.channel)),
                 self._score(c),
                 comment,
             )
@@ -443,20 +424,20 @@ class ReportsWindow(QDialog):
 
     def _score(self, comment: reports.SurveyComment) -> QTableWidgetItem:
         if comment.score is None:
-            return _item(DASH, align_right=True)
+            return table_item(DASH, align_right=True)
         top = SCALES.get(comment.scale, (None, None))[1]
-        return _item(f"{comment.score}/{top}" if top else str(comment.score), align_right=True)
+        return table_item(f"{comment.score}/{top}" if top else str(comment.score), align_right=True)
 
     def _fill_times(self, rows: tuple[reports.ConversationTimes, ...]) -> None:
         table = self.times_table
         table.setRowCount(len(rows))
         for row, r in enumerate(rows):
             cells = (
-                _item(f"#{r.conversation_id}", align_right=True),
-                _item(channel_name(r.channel)),
-                _item(self._when(r.created_at)),
-                _item(duration_text(r.first_response_seconds), align_right=True),
-                _item(duration_text(r.resolution_seconds), align_right=True),
+                table_item(f"#{r.conversation_id}", align_right=True),
+                table_item(channel_name(r.channel)),
+                table_item(self._when(r.created_at)),
+                table_item(duration_text(r.first_response_seconds), align_right=True),
+                table_item(duration_text(r.resolution_seconds), align_right=True),
             )
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
