@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr_TR">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Not saved: this computer has no password store (keyring). Start your desktop&apos;s keyring (GNOME Keyring, KWallet) and save again.</source>
+        <translation>Kaydedilmedi: bu bilgisayarda parola deposu (anahtarlık) yok. Masaüstünüzün anahtarlığını (GNOME Keyring, KWallet) başlatıp yeniden kaydedin.</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Kaldırılmadı: %1</translation>
+    </message>
+    <message>
+        <source>Removed. Its conversations stay in your inbox.</source>
+        <translation>Kaldırıldı. Konuşmaları gelen kutunuzda kalıyor.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <source>No password store</source>
+        <translation>Parola deposu yok</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentChips</name>
     <message>
         <source>Remove %1</source>
@@ -1030,14 +1065,6 @@
         <translation>Bağlantıyı dene</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Kaydet</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Kapat</translation>
-    </message>
-    <message>
         <source>New email account</source>
         <translation>Yeni e-posta hesabı</translation>
     </message>
@@ -1074,20 +1101,8 @@
         <translation>Kaydedildi.</translation>
     </message>
     <message>
-        <source>Not saved: this computer has no password store (keyring). Start your desktop&apos;s keyring (GNOME Keyring, KWallet) and save again.</source>
-        <translation>Kaydedilmedi: bu bilgisayarda parola deposu (anahtarlık) yok. Masaüstünüzün anahtarlığını (GNOME Keyring, KWallet) başlatıp yeniden kaydedin.</translation>
-    </message>
-    <message>
         <source>Not saved: %1</source>
         <translation>Kaydedilmedi: %1</translation>
-    </message>
-    <message>
-        <source>Not removed: %1</source>
-        <translation>Kaldırılmadı: %1</translation>
-    </message>
-    <message>
-        <source>Removed. Its conversations stay in your inbox.</source>
-        <translation>Kaldırıldı. Konuşmaları gelen kutunuzda kalıyor.</translation>
     </message>
     <message>
         <source>Remove account</source>
@@ -1100,18 +1115,6 @@
     <message>
         <source>Its conversations stay in your inbox. ShopDesk stops fetching its mail and forgets its password; nothing is deleted on the mail server.</source>
         <translation>Konuşmaları gelen kutunuzda kalır. ShopDesk bu hesabın postalarını getirmeyi bırakır ve parolasını unutur; posta sunucusunda hiçbir şey silinmez.</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Kaldır</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Vazgeç</translation>
-    </message>
-    <message>
-        <source>No password store</source>
-        <translation>Parola deposu yok</translation>
     </message>
     <message>
         <source>This computer has no password store (keyring), so ShopDesk cannot keep the password safely. Keep it in a file in the data folder that only your user can read?</source>
@@ -2984,14 +2987,6 @@
         <translation>Token’ı denetle</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Kaydet</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Kapat</translation>
-    </message>
-    <message>
         <source>New Telegram bot</source>
         <translation>Yeni Telegram botu</translation>
     </message>
@@ -3052,18 +3047,6 @@
         <translation>Kaydedilmedi: %1</translation>
     </message>
     <message>
-        <source>Not saved: this computer has no password store (keyring). Start your desktop&apos;s keyring (GNOME Keyring, KWallet) and save again.</source>
-        <translation>Kaydedilmedi: bu bilgisayarda parola deposu (keyring) yok. Masaüstünüzün parola deposunu (GNOME Keyring, KWallet) başlatıp yeniden kaydedin.</translation>
-    </message>
-    <message>
-        <source>Not removed: %1</source>
-        <translation>Kaldırılmadı: %1</translation>
-    </message>
-    <message>
-        <source>Removed. Its conversations stay in your inbox.</source>
-        <translation>Kaldırıldı. Konuşmaları gelen kutunuzda kalır.</translation>
-    </message>
-    <message>
         <source>Remove bot</source>
         <translation>Botu kaldır</translation>
     </message>
@@ -3074,18 +3057,6 @@
     <message>
         <source>Its conversations stay in your inbox. ShopDesk stops reading its messages and forgets its token; the bot itself stays in Telegram (delete it in @BotFather if you want).</source>
         <translation>Konuşmaları gelen kutunuzda kalır. ShopDesk botun mesajlarını okumayı bırakır ve token’ını unutur; botun kendisi Telegram’da kalır (isterseniz @BotFather’da silin).</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Kaldır</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Vazgeç</translation>
-    </message>
-    <message>
-        <source>No password store</source>
-        <translation>Parola deposu yok</translation>
     </message>
     <message>
         <source>This computer has no password store (keyring), so ShopDesk cannot keep the bot token safely. Keep it in a file in the data folder that only your user can read?</source>

@@ -6,18 +6,8 @@ import dataclasses
 import html
 import logging
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidgetItem,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from shopdesk.channels.telegram.account import (
     OFFICIAL_API,
@@ -33,13 +23,11 @@ from shopdesk.channels.telegram.account import (
     token_of,
     update_account,
 )
-from shopdesk.core.db import read_session
 from shopdesk.gui import theme
-from shopdesk.gui.widgets.account_list import AccountList
-from shopdesk.gui.widgets.email_account_dialog import PASSWORD_FILE
+from shopdesk.gui.widgets.account_dialog import AccountDialog
 from shopdesk.gui.widgets.email_account_style import STYLE as EMAIL_STYLE
 from shopdesk.gui.widgets.telegram_account_form import TelegramAccountForm
-from shopdesk.secrets import SecretStoreUnavailable, use_owner_only_file
+from shopdesk.secrets import SecretStoreUnavailable
 
 log = logging.getLogger(__name__)
 STYLE = (
@@ -72,19 +60,15 @@ def restart_telegram_account(ctx, tasks, account_id: int) -> None:
         )
 
 
-class TelegramAccountDialog(QDialog):
+class TelegramAccountDialog(AccountDialog):
     """Adds, edits, checks and removes the shop's Telegram bots.
 
     ``account_saved(id)`` and ``account_removed(id)`` fire after the change is stored: connect them to
     ``restart_telegram_account`` so that the bot's receiving follows at once.
     """
 
-    account_saved = Signal(int)
-    account_removed = Signal(int)
-
     def __init__(self, ctx, tasks, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx, self.tasks = ctx, tasks
+        super().__init__(ctx, tasks, parent)
         self.setObjectName("telegramAccountDialog")
         self.setStyleSheet(STYLE)
         self.resize(860, 720)
@@ -92,116 +76,39 @@ class TelegramAccountDialog(QDialog):
         self.confirm_token_file = self._ask_token_file
         self._checked: tuple[str, str, BotIdentity] | None = None  # token, api_url, what getMe said
         self._last_check: tuple[str, object] | None = None  # ("ok", identity) | ("problem", text)
-        self._build()
-        self.retranslate()
-        self.refresh(select=None)
-
-    # --- building ------------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        self.accounts = AccountList(objectName="accountList")
-        self.add_button = QPushButton(objectName="secondaryButton")
-        self.remove_button = QPushButton(objectName="dangerButton")
-        self.title = QLabel(objectName="pageTitle")
         self.identity = QLabel(objectName="botIdentity", openExternalLinks=True)
         self.identity.setTextFormat(Qt.TextFormat.RichText)
         self.form = TelegramAccountForm()
         self.check_button = QPushButton(objectName="secondaryButton")
         self.check_result = QLabel(objectName="testResult", wordWrap=True)
-        self.check_result.setTextFormat(Qt.TextFormat.RichText)
         self.check_result.setMinimumWidth(420)
-        self.check_result.hide()
-        self.error = QLabel(objectName="errorLabel", wordWrap=True)
-        self.notice = QLabel(objectName="notice", wordWrap=True)
-        self.save_button = QPushButton(objectName="primaryButton")
-        self.close_button = QPushButton(objectName="secondaryButton")
-        self.list_title = QLabel(objectName="fieldLabel")
-        left = QVBoxLayout()
-        left.setContentsMargins(12, 14, 8, 12)
-        left.addWidget(self.list_title)
-        left.addWidget(self.accounts, 1)
-        left.addWidget(self.add_button)
-        left.addWidget(self.remove_button)
-        side = QWidget(objectName="accountSide")
-        side.setLayout(left)
-        page = QWidget()
-        right = QVBoxLayout(page)
-        right.setContentsMargins(20, 16, 20, 8)
-        right.addWidget(self.title)
-        right.addWidget(self.identity)
-        right.addWidget(self.form)
-        right.addSpacing(8)
-        right.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
-        right.addWidget(self.check_result)
-        right.addStretch(1)
-        self.scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(page)
-        footer = QHBoxLayout()
-        footer.setContentsMargins(20, 4, 20, 14)
-        messages = QVBoxLayout()
-        messages.addWidget(self.error)
-        messages.addWidget(self.notice)
-        footer.addLayout(messages, 1)
-        footer.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
-        footer.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
-        column = QVBoxLayout()
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.scroll, 1)
-        column.addLayout(footer)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(side)
-        layout.addLayout(column, 1)
-        self.accounts.currentItemChanged.connect(self._on_selected)
-        self.add_button.clicked.connect(self.new_account)
-        self.remove_button.clicked.connect(self.remove)
+        self._lay_out([self.identity, self.form], self.check_button, self.check_result)
         self.check_button.clicked.connect(self.check)
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.reject)
         self.form.changed.connect(self._clear_messages)
+        self.retranslate()
+        self.refresh(select=None)
 
     def retranslate(self) -> None:
+        self._retranslate_frame()
         self.setWindowTitle(self.tr("Telegram bots"))
         self.list_title.setText(self.tr("Bots"))
         self.add_button.setText(self.tr("+ Add bot"))
         self.remove_button.setText(self.tr("Remove bot…"))
         self.check_button.setText(self.tr("Check token"))
-        self.save_button.setText(self.tr("Save"))
-        self.close_button.setText(self.tr("Close"))
         self._show_title()
         if self._last_check is not None:
             self._show_check(*self._last_check)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # --- the list ------------------------------------------------------------------------------
 
-    def refresh(self, select: int | None) -> None:
-        """Reload the list of bots and show ``select`` (or the first; a new one when there is none)."""
-        with read_session(self.ctx.engine) as session:
-            accounts = list_accounts(session)
-        rows = [(account.id, account.handle, account.name or account.handle) for account in accounts]
-        if not self.accounts.fill(rows, select):
-            self.new_account()
+    def _rows(self, session) -> list[tuple[int, str, str]]:
+        return [(a.id, a.handle, a.name or a.handle) for a in list_accounts(session)]
 
-    def account_ids(self) -> list[int]:
-        return self.accounts.ids()
+    def _get(self, session, account_id: int) -> TelegramAccount | None:
+        return get_account(session, account_id)
 
-    def _on_selected(self, item: QListWidgetItem | None, _previous=None) -> None:
-        if item is None:
-            return
-        with read_session(self.ctx.engine) as session:
-            account = get_account(session, self.accounts.id_of(item))
-        self._show(account)
-
-    def new_account(self) -> None:
-        self.accounts.select_none()
-        self._show(None)
-        self.form.token.setFocus()
+    def _first_field(self):
+        return self.form.token
 
     def _show(self, account: TelegramAccount | None) -> None:
         self.form.load(account)
@@ -230,13 +137,8 @@ class TelegramAccountDialog(QDialog):
     # --- checking ------------------------------------------------------------------------------
 
     def _valid(self) -> TelegramAccount | None:
-        problems = self.form.problems()
-        self.form.mark_invalid({widget for widget, _ in problems})
-        if problems:
-            self.error.setText("\n".join(text for _, text in problems))
-            problems[0][0].setFocus()
+        if self._show_errors(self.form.problems()):
             return None
-        self.error.clear()
         account = self.form.account()
         return dataclasses.replace(account, api_url=clean_api_url(account.api_url))
 
@@ -288,11 +190,6 @@ class TelegramAccountDialog(QDialog):
             return
         text = self.tr("✓ The token works: this is %1 (@%2).")
         self._result(theme.SUCCESS, text.replace("%1", value.name).replace("%2", value.username))
-
-    def _result(self, color: str, text: str) -> None:
-        self.check_result.setText(f"<span style='color:{color}'>{html.escape(text)}</span>")
-        self.check_result.show()
-        self.scroll.ensureWidgetVisible(self.check_result)
 
     def describe(self, exc: BaseException, api_url: str) -> str:
         """What failed, in the owner's words and language; never the token itself."""
@@ -360,12 +257,7 @@ class TelegramAccountDialog(QDialog):
 
     def _save_failed(self, exc: BaseException, api_url: str) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, SecretStoreUnavailable):
-            if self.confirm_token_file():
-                use_owner_only_file(self.ctx.paths.root / PASSWORD_FILE)
-                self.save()
-                return
-            self.error.setText(self._no_keyring_text())
+        if self._saved_without_keyring(exc, self.confirm_token_file):
             return
         if isinstance(exc, TokenProblem):
             self.error.setText(self.tr("Not saved: %1").replace("%1", self.describe(exc, api_url)))
@@ -373,54 +265,30 @@ class TelegramAccountDialog(QDialog):
         log.warning("saving the Telegram bot failed: %r", exc)
         self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
 
-    def _no_keyring_text(self) -> str:
-        return self.tr(
-            "Not saved: this computer has no password store (keyring). Start your desktop's keyring "
-            "(GNOME Keyring, KWallet) and save again."
-        )
-
     def remove(self) -> None:
         account = self.form.account()
         if account.id is None or not self.confirm_remove(account.handle):
             return
         engine, account_id = self.ctx.engine, account.id
-        self.tasks.run_in_background(
-            lambda: remove_account(engine, account_id),
-            lambda _: self._removed(account_id),
-            lambda exc: self.error.setText(self.tr("Not removed: %1").replace("%1", str(exc))),
-        )
-
-    def _removed(self, account_id: int) -> None:
-        self.refresh(select=None)
-        self.notice.setText(self.tr("Removed. Its conversations stay in your inbox."))
-        self.account_removed.emit(account_id)
+        self._remove_in_background(lambda: remove_account(engine, account_id), account_id)
 
     def _ask_remove(self, handle: str) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Remove bot"))
-        box.setText(self.tr("Remove the bot %1?").replace("%1", handle))
-        box.setInformativeText(
+        return self._ask(
+            self.tr("Remove bot"),
+            self.tr("Remove the bot %1?").replace("%1", handle),
             self.tr(
                 "Its conversations stay in your inbox. ShopDesk stops reading its messages and forgets its "
                 "token; the bot itself stays in Telegram (delete it in @BotFather if you want)."
-            )
+            ),
         )
-        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is remove
 
     def _ask_token_file(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("No password store"),
+        return self._ask_secret_file(
             self.tr(
                 "This computer has no password store (keyring), so ShopDesk cannot keep the bot token "
                 "safely. Keep it in a file in the data folder that only your user can read?"
-            ),
+            )
         )
-        return answer == QMessageBox.StandardButton.Yes
 
 
 def _cause_words(cause: BaseException) -> str:
