@@ -52,6 +52,7 @@ class FaqMatch:
     answer: str
     score: float
     question: str  # the example question that matched best
+    language: str = ""  # the entry's: "tr", "en", or "" for any
 
 
 def terms(text: str) -> list[str]:
@@ -147,7 +148,7 @@ class FaqMatcher:
         found: dict[int, FaqMatch] = {}
         for score, _, question in sorted(ranked, key=lambda r: r[:2], reverse=True):
             entry = question.entry
-            found.setdefault(entry.id, FaqMatch(entry.id, entry.answer, score, question.text))
+            found.setdefault(entry.id, FaqMatch(entry.id, entry.answer, score, question.text, entry.language))
         return list(found.values())[:limit]
 
     def best(self, text: str) -> FaqMatch | None:
@@ -155,10 +156,17 @@ class FaqMatcher:
         top = self.scores(text, limit=1)
         return top[0] if top else None
 
-    def match(self, text: str, threshold: float = DEFAULT_THRESHOLD) -> FaqMatch | None:
-        """The entry the bot answers with, or None when none reaches ``threshold``."""
-        top = self.best(text)
-        return top if top and top.score >= threshold else None
+    def match(self, text: str, threshold: float = DEFAULT_THRESHOLD, language: str = "") -> FaqMatch | None:
+        """The entry the bot answers with, or None when none reaches ``threshold``.
+
+        With the customer's ``language`` ("tr", "en"), an entry in that language (or in none) that reaches
+        the threshold wins over a better-scoring one in the other: a shop with "Kargo" in Turkish and
+        "Shipping" in English answers each customer in their own. An entry in the other language still
+        answers when it is the only one that fits.
+        """
+        fits = [m for m in self.scores(text, limit=CANDIDATES) if m.score >= threshold]
+        own = [m for m in fits if m.language in ("", language)] if language else fits
+        return (own or fits or [None])[0]
 
     def close(self) -> None:
         with self._lock:

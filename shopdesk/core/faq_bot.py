@@ -171,7 +171,8 @@ def on_message(
             return _hand_over(engine, publish, event, reply=_bot_spoke(session, event.conversation_id, now))
         if not settings.channels.get(event.channel) or _quiet(session, event.conversation_id, now):
             return None
-        found = matcher(session).match(text, settings.threshold)
+        language = "tr" if looks_turkish(text) else "en"  # the answer in the customer's language first
+        found = matcher(session).match(text, settings.threshold, language)
         contact = session.get(Contact, event.contact_id)
     if found is None:
         return None

@@ -46,7 +46,7 @@ class RelayBot:
             return HANDOVER, self.text("handover", turkish)
         if not self.enabled or _quiet(state, now):
             return None
-        found = self.matcher.match(text, self.threshold)
+        found = self.matcher.match(text, self.threshold, "tr" if turkish else "en")
         return ("answer", found.answer) if found else None
 
     def text(self, name: str, turkish: bool) -> str:

@@ -88,6 +88,28 @@ def test_match_is_best_at_or_above_the_threshold(matcher):
     assert matcher.match("kargom nerde", threshold=best.score + 0.001) is None
 
 
+def test_the_customers_language_picks_between_entries_in_two_languages():
+    # A shop with the same answer written twice: Turkish customers get the Turkish, others the English.
+    faq = FaqMatcher(
+        [
+            FaqEntry(1, "Kargo 1-3 iş günü", ("Kargo ne zaman gelir?", "When will my order arrive?"), "tr"),
+            FaqEntry(
+                2, "Shipping takes 1-3 days", ("When will my order arrive?", "Kargo ne zaman gelir?"), "en"
+            ),
+            FaqEntry(3, "14 gün içinde iade", ("İade nasıl yapılır?",), "tr"),
+        ]
+    )
+    asked = "When will my order arrive?"
+    assert {m.entry_id for m in faq.scores(asked) if m.score == 1.0} == {1, 2}  # a tie on the words alone
+    assert faq.match(asked, language="en").entry_id == 2
+    assert faq.match(asked, language="tr").entry_id == 1
+    assert faq.match("Kargo ne zaman gelir?", language="en").language == "en"
+    # an entry in the other language still answers when it is the only one that fits
+    assert faq.match("iade nasıl yapılır", language="en").entry_id == 3
+    assert faq.match("iade nasıl yapılır", language="en", threshold=1.01) is None
+    faq.close()
+
+
 def test_spelling_and_suffixes_fold_to_the_same_terms():
     assert terms("SİPARİŞİM NERDE") == terms("siparisim nerede") == terms("Siparişimiz neresi?")
     assert terms("kargom") == terms("kargoya") == terms("KARGONUZ") == ["kargo"]

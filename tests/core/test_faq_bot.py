@@ -3,6 +3,8 @@ what the relay is given, and that its answers leave the customer's message unrea
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from shopdesk.core import canned, faq_bot
 from shopdesk.core.db import read_session
 from shopdesk.core.events import HandoverRequested, MessageIngested
@@ -55,6 +57,30 @@ def test_a_known_question_is_answered_on_telegram_and_not_on_email_unless_turned
     faq_bot.save_faq_settings(engine, events, settings)
     again = arrive(engine, blobs, events, "İade nasıl yapılır?", channel="email", subject="İade 2")
     assert faq_bot.on_message(engine, events, again) == "answered"
+
+
+def test_the_answer_is_in_the_customers_language_when_the_shop_wrote_both(engine, blobs, events):
+    for shortcut, language, body in (
+        ("iade", "tr", ANSWER),
+        ("returns", "en", "Returns are free for 14 days."),
+    ):
+        questions = "İade nasıl yapılır?\nHow do I return an item?"
+        canned.save_canned(
+            engine, events, title=shortcut, shortcut=shortcut, body=body, is_faq=True, questions=questions,
+            language=language,
+        )  # fmt: skip
+    asked = (
+        ("How do I return an item?", "Returns are free for 14 days.", "7"),
+        ("İade nasıl yapılır?", ANSWER, "8"),
+    )
+    for text, expected, customer in asked:  # two customers, one asking in each language
+        ingest(engine, [incoming(text, channel="telegram", sender=customer)], blobs=blobs, publish=events)
+        event = events.of(MessageIngested)[-1]
+        assert faq_bot.on_message(engine, events, event) == "answered"
+        with read_session(engine) as session:
+            answer = session.exec(select(Message).where(Message.author == faq_bot.BOT_AUTHOR)
+                                  .order_by(Message.id.desc())).first()  # fmt: skip
+        assert (answer.conversation_id, answer.text) == (event.conversation_id, expected)
 
 
 def test_the_bot_keeps_out_when_the_owner_is_answering_and_of_automatic_mail(engine, blobs, events):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.helpers.relay_server import OWNER_TOKEN, SHOP_ORIGIN, RelayThread, relay_config
+from tests.helpers.relay_server import OWNER_TOKEN, SHOP_ORIGIN, SITE_KEY, RelayThread, relay_config
 from tests.relay.conftest import start_session
 
 FAQ = {
@@ -112,6 +112,29 @@ def test_off_or_empty_the_bot_says_nothing(desk, widget):
     too_many = {"faq": {"enabled": True, "entries": [FAQ["faq"]["entries"][0]] * 501}}
     refused = desk.put("/api/desk/automation", json=too_many)
     assert refused.status_code == 422 and "entries" in refused.text
+
+
+def test_each_visitor_gets_the_answer_in_their_language(desk, widget):
+    both = [
+        {"id": 1, "answer": "Siparişler 1-3 iş günü içinde kargoya verilir.", "language": "tr",
+         "questions": ["Kargom ne zaman gelir?", "When will my order ship?"]},
+        {"id": 2, "answer": "Orders ship within 1-3 working days.", "language": "en",
+         "questions": ["When will my order ship?", "Kargom ne zaman gelir?"]},
+    ]  # fmt: skip
+    desk.put("/api/desk/automation", json={"faq": {"enabled": True, "entries": both}})
+    for language, text, expected in (
+        ("en-GB", "When will my order ship?", "Orders ship within 1-3 working days."),
+        (
+            "tr-TR",
+            "When will my order ship?",
+            "Siparişler 1-3 iş günü içinde kargoya verilir.",
+        ),  # the browser
+        ("en-US", "Kargom ne zaman gelir?", "Siparişler 1-3 iş günü içinde kargoya verilir."),  # the words
+    ):
+        widget.headers.pop("X-ShopDesk-Token", None)
+        body = {"site": SITE_KEY, "language": language, "page": {"url": "https://shop.example/"}}
+        widget.headers["X-ShopDesk-Token"] = widget.post("/api/widget/session", json=body).json()["token"]
+        assert bot_lines(say(widget, text, "c1")) == [expected], language
 
 
 def test_the_faq_set_survives_a_relay_restart(relay_url):
