@@ -113,8 +113,10 @@ def test_load_images_fetches_them_after_the_click_and_remembers_the_sender(qtbot
     view.follow_link(QUrl(f"sd:html/{mid}"))
     assert http_listener.requests == []
     view.follow_link(QUrl(f"sd:images/{mid}"))
+    view.follow_link(QUrl(f"sd:images/{mid}"))  # a second click while the first fetch is on its way
     qtbot.waitUntil(lambda: "Stop loading images from this sender" in view.toPlainText(), timeout=15000)
-    assert sorted(http_listener.requests) == ["/banner.png", "/pixel.png"]  # never the CSS url()
+    qtbot.waitUntil(lambda: view._tasks.pending == 0)
+    assert sorted(http_listener.requests) == ["/banner.png", "/pixel.png"]  # once each, never the CSS url()
     assert drawn(view, BLUE)
     with read_session(ctx.engine) as session:
         assert images_allowed(session, address=SENDER.upper())

@@ -114,7 +114,13 @@ class MailActions(QObject):
         self._later(allowed, lambda yes: self.load_images(message_id, remember=False) if yes else None)
 
     def load_images(self, message_id: int, *, remember: bool) -> None:
-        """Fetch the message's remote images in the background (and remember the sender's choice)."""
+        """Fetch the message's remote images in the background (and remember the sender's choice).
+
+        Once per message: a click on "load images" while the check of an earlier "always for this
+        sender" is on its way (or the other way round) fetches nothing twice.
+        """
+        if message_id in self.state.images_loading or message_id in self.state.remote_html:
+            return
         self.state.images_loading.add(message_id)
         ctx = self._ctx
 
