@@ -164,21 +164,31 @@ def relay_rules(session: Session) -> list[dict]:
 # Relay events (inside the web chat sink's transaction)
 
 
-def apply_events(session: Session, account_id: int, events: list[dict]) -> None:
+@dataclass(frozen=True)
+class InvitationsChanged:
+    """A batch of relay events changed what the invitations did (for the invitations window)."""
+
+    account_id: int
+
+
+def apply_events(session: Session, account_id: int, events: list[dict]) -> bool:
     """Record what the invitations of a seq-ordered batch of relay events did: shown, chats, orders.
 
     Cheap for the batches without any (most); an event it cannot read is logged and skipped, and a
     failure of its own statements is rolled back to a savepoint and logged: it never raises, so it never
-    stops the batch's messages from being stored.
+    stops the batch's messages from being stored. True when the batch had invitation events to record
+    (publish ``InvitationsChanged`` after the commit).
     """
     wanted = [(event, kind) for event in events if (kind := _kind(event))]
     if not wanted:
-        return
+        return False
     try:
         with session.begin_nested():
             _apply(session, account_id, wanted)
     except SQLAlchemyError:
         log.exception("web chat: the invitations of a relay batch could not be recorded")
+        return False
+    return True
 
 
 def _kind(event: dict) -> str | None:

@@ -52,6 +52,21 @@ class Bridge(QObject):
             unsubscribe()
 
 
+class BusSignal(QObject):
+    """Events of one kind from the bus as the Qt signal ``event``, for as long as ``owner`` lives.
+
+    For the events one window wants (carts, visitors, invitations, import progress) rather than the
+    whole app; emitted from any thread, the signal reaches GUI-thread receivers queued.
+    """
+
+    event = Signal(object)
+
+    def __init__(self, bus: EventBus, kind: type, owner: QObject) -> None:
+        super().__init__(owner)
+        unsubscribe = bus.subscribe(self.event.emit, kind)
+        owner.destroyed.connect(lambda *_: unsubscribe())
+
+
 class Tasks(QObject):
     """Runs blocking work off the GUI thread; ``on_done``/``on_error`` run back on the GUI thread."""
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from shopdesk.channels.webchat.sink import store_events
 from shopdesk.core import invitations
 from shopdesk.core.db import read_session
 from shopdesk.core.events import CannedChanged
 from shopdesk.core.invitations import Rule
 from shopdesk.gui.bridge import Tasks
 from shopdesk.gui.widgets.invitation_editor import InvitationEditor
-from shopdesk.gui.widgets.invitations_window import COLUMNS, InvitationsWindow
+from shopdesk.gui.widgets.invitations_window import CHANGE_DELAY_MS, COLUMNS, InvitationsWindow
 from tests.core.test_carts import ago
 from tests.core.test_invitations import Relay, cart_rule, product_rule
 
@@ -87,6 +88,22 @@ def test_the_rules_show_their_conditions_and_what_they_did(window):
     assert "24 hours" in window.intro.text() and "last 30 days" in window.intro.text()
     assert not window.empty.isVisible()
     window.grab().save("/tmp/invitations_en.png")
+
+
+def test_the_figures_follow_the_visitors_while_the_window_is_open(qtbot, window, ctx, shop):
+    window.status.setText("Saved; …")  # what the owner was last told stays: a live reload is quiet
+    loads = window.loads
+    shown = {"name": "invitation_shown", "data": {"rule": "r_sepet"}}
+    at = ago(minutes=1).isoformat()
+    dana = {"seq": 100, "id": "e_100", "kind": "track", "visitor_id": "dana", "at": at, "data": shown}
+    store_events(ctx.engine, ctx.blobs, ctx.publish, shop.account_id, [dana], {})  # as the relay's batch
+    qtbot.waitUntil(lambda: column(window, "shown") == ["2", "2", "0"])
+    assert window.loads == loads + 1 and window.status.text() == "Saved; …"
+    store_events(
+        ctx.engine, ctx.blobs, ctx.publish, shop.account_id, [{**dana, "seq": 101, "kind": "ping"}], {}
+    )
+    qtbot.wait(CHANGE_DELAY_MS + 300)
+    assert window.loads == loads + 1  # a batch without invitation events reloads nothing
 
 
 def test_a_rule_added_in_the_editor_is_saved_at_the_end_and_chosen(qtbot, window, ctx):

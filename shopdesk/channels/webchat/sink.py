@@ -66,7 +66,7 @@ def store_events(
     with write_session(engine) as session:
         changed = visitors.apply_events(session, account_id, events)
         changed_carts = carts.apply_events(session, account_id, events)
-        invitations.apply_events(session, account_id, events)
+        invited = invitations.apply_events(session, account_id, events)
         _results, ingested = ingest_in(session, items, refs, threaders=threaders)
         senders = [item.sender_address for item in items]
         contacts = visitors.fill_contacts(session, account_id, [*changed, *senders])
@@ -82,6 +82,8 @@ def store_events(
         publish(visitors.VisitorChanged(account_id, visitor_id))
     for cart_id in changed_carts:
         publish(carts.CartChanged(cart_id))
+    if invited:
+        publish(invitations.InvitationsChanged(account_id))
     for contact_id in dict.fromkeys(contacts):
         publish(ContactChanged(contact_id))
     return last

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import shiboken6
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from shopdesk.core.cart_stats import CartLine, CartSummary, recent_carts, summar
 from shopdesk.core.db import read_session
 from shopdesk.core.models import utcnow
 from shopdesk.gui import theme, time_text
+from shopdesk.gui.bridge import BusSignal
 from shopdesk.gui.widgets.cart_settings_page import CartSettingsPage
 from shopdesk.gui.widgets.channel_marks import channel_name
 from shopdesk.gui.widgets.report_charts import DASH, KpiTile, percent_text
@@ -77,17 +78,6 @@ def load_carts(engine, days: int, now: datetime | None = None) -> CartsData:
         )
 
 
-class _CartRelay(QObject):
-    """CartChanged events from the bus as a Qt signal, until the bridge carries them itself."""
-
-    cart_changed = Signal(object)
-
-    def __init__(self, bus, parent: QObject) -> None:
-        super().__init__(parent)
-        unsubscribe = bus.subscribe(self.cart_changed.emit, carts.CartChanged)
-        parent.destroyed.connect(lambda *_: unsubscribe())
-
-
 class CartsWindow(QDialog):
     """Non-modal: four figures on top, then the carts and the settings in two tabs.
 
@@ -109,7 +99,7 @@ class CartsWindow(QDialog):
         self._build()
         self._change_timer = QTimer(self, singleShot=True, interval=CHANGE_DELAY_MS)
         self._change_timer.timeout.connect(self.reload)
-        _CartRelay(ctx.bus, self).cart_changed.connect(self.on_cart_changed)
+        BusSignal(ctx.bus, carts.CartChanged, self).event.connect(self.on_cart_changed)
         self.retranslate()
         self.resize(1000, 760)
         self.reload()

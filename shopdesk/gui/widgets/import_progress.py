@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from shopdesk.channels.email.account import get_account
 from shopdesk.core.db import read_session
 from shopdesk.core.import_progress import ImportProgress
+from shopdesk.gui.bridge import BusSignal
 
 MIN_TOTAL = 20  # a sync that brings a handful of new mails shows no bar
 HIDE_AFTER_MS = 6000
-
-
-class _BusRelay(QObject):
-    """ImportProgress events from the bus as a Qt signal, until the bridge carries them itself."""
-
-    import_progress = Signal(object)
-
-    def __init__(self, bus, parent: QObject) -> None:
-        super().__init__(parent)
-        unsubscribe = bus.subscribe(self.import_progress.emit, ImportProgress)
-        parent.destroyed.connect(lambda *_: unsubscribe())
 
 
 class ImportProgressBar(QWidget):
@@ -46,7 +36,7 @@ class ImportProgressBar(QWidget):
         self._hide_timer.timeout.connect(self._finish)
         signal = getattr(bridge, "import_progress", None)
         if signal is None:
-            signal = _BusRelay(ctx.bus, self).import_progress
+            signal = BusSignal(ctx.bus, ImportProgress, self).event
         signal.connect(self.on_import_progress)
         self.hide()
         self.retranslate()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import shiboken6
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from shopdesk.core.db import read_session
 from shopdesk.core.invitations import Rule
 from shopdesk.core.models import utcnow
 from shopdesk.gui import theme
+from shopdesk.gui.bridge import BusSignal
 from shopdesk.gui.widgets.invitation_editor import InvitationEditor, limits_text
 from shopdesk.gui.widgets.report_charts import percent_text
 from shopdesk.gui.widgets.reports_window import STYLE as STATUS_STYLE
@@ -35,6 +36,7 @@ from shopdesk.gui.widgets.visitor_section import plain_tooltip
 FIGURES_DAYS = 30  # the figures' period: a week for an order after the invitation, and some weeks more
 COLUMNS = ("on", "name", "conditions", "shown", "chats", "orders", "chat_rate")
 COUNTS = ("shown", "chats", "orders")
+CHANGE_DELAY_MS = 500  # a burst of relay events reloads the figures once
 
 STYLE = (
     STATUS_STYLE
@@ -84,6 +86,9 @@ class InvitationsWindow(QDialog):
         self.loads = self.saves = 0  # finished ones, for tests
         self._generation, self._saving, self._confirm_delete = 0, False, False
         self._build()
+        self._change_timer = QTimer(self, singleShot=True, interval=CHANGE_DELAY_MS)
+        self._change_timer.timeout.connect(self.reload_figures)
+        BusSignal(ctx.bus, invitations.InvitationsChanged, self).event.connect(self.on_invitations_changed)
         self.retranslate()
         self.resize(1060, 560)
         self.reload()
@@ -204,20 +209,34 @@ class InvitationsWindow(QDialog):
 
     # -- loading and showing -------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Load the rules and their figures; a load that a save overtook is ignored."""
+    def reload(self, *, quiet: bool = False) -> None:
+        """Load the rules and their figures; a load that a save overtook is ignored. A ``quiet`` one
+        (the figures following the visitors) leaves the status line as it is."""
         self._generation += 1
         generation, engine = self._generation, self.ctx.engine
-        self.status.setText(self.tr("Loading…"))
+        if not quiet:
+            self.status.setText(self.tr("Loading…"))
         self.tasks.run_in_background(
-            lambda: load_invitations(engine), lambda data: self._loaded(generation, data), self._failed
+            lambda: load_invitations(engine), lambda data: self._loaded(generation, data, quiet), self._failed
         )
 
-    def _loaded(self, generation: int, data: InvitationsData) -> None:
+    def on_invitations_changed(self, _event: invitations.InvitationsChanged) -> None:
+        """Visitors were shown invitations, chatted or ordered: the figures follow, a burst at once."""
+        self._change_timer.start()
+
+    def reload_figures(self) -> None:
+        """Reload unless the owner's change is being saved (its own reload would be overtaken)."""
+        if self._saving:
+            self._change_timer.start()
+        else:
+            self.reload(quiet=True)
+
+    def _loaded(self, generation: int, data: InvitationsData, quiet: bool = False) -> None:
         if shiboken6.isValid(self) and generation == self._generation:
             self.data = data
             self.loads += 1
-            self.status.setText("")
+            if not quiet:
+                self.status.setText("")
             self._show(data)
 
     def _failed(self, error: BaseException) -> None:

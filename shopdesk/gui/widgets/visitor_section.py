@@ -6,13 +6,14 @@ import html
 from datetime import UTC, datetime, timedelta
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from shopdesk.core import visitors
 from shopdesk.core.db import read_session
 from shopdesk.core.models import WebVisitor
 from shopdesk.gui import theme, time_text
+from shopdesk.gui.bridge import BusSignal
 from shopdesk.gui.widgets.customer_parts import ElidedLabel
 
 MAX_PAGES_SHOWN = 10
@@ -32,21 +33,10 @@ QLabel#visitorSubtitle {{ color: {theme.MUTED}; font-size: 11px; font-weight: 60
 # -- helpers shared with the live visitors dialog ---------------------------------------------------
 
 
-class _VisitorRelay(QObject):
-    """VisitorChanged events from the bus as a Qt signal, until the bridge carries them itself."""
-
-    visitor_changed = Signal(object)
-
-    def __init__(self, bus, parent: QObject) -> None:
-        super().__init__(parent)
-        unsubscribe = bus.subscribe(self.visitor_changed.emit, visitors.VisitorChanged)
-        parent.destroyed.connect(lambda *_: unsubscribe())
-
-
 def visitor_changes(ctx, bridge, owner: QObject) -> SignalInstance:
     """``bridge.visitor_changed`` if the bridge has it, else a bus relay that lives with ``owner``."""
     signal = getattr(bridge, "visitor_changed", None)
-    return signal if signal is not None else _VisitorRelay(ctx.bus, owner).visitor_changed
+    return signal if signal is not None else BusSignal(ctx.bus, visitors.VisitorChanged, owner).event
 
 
 def duration(span: timedelta) -> str:
