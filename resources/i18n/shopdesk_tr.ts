@@ -2301,8 +2301,8 @@
         <translation>Yalnızca çalışma saatleri</translation>
     </message>
     <message>
-        <source>Count response and resolution times only during your opening hours (Settings → Hours &amp; auto-replies).</source>
-        <translation>Yanıt ve çözüm sürelerini yalnızca çalışma saatlerinizde sayar (Ayarlar → Saatler ve yanıtlar).</translation>
+        <source>Count response and resolution times only during your opening hours, leaving out the days the shop is closed (Settings → Hours &amp; auto-replies).</source>
+        <translation>Yanıt ve çözüm sürelerini yalnızca çalışma saatlerinizde sayar; mağazanın kapalı olduğu günler sayılmaz (Ayarlar → Saatler ve yanıtlar).</translation>
     </message>
     <message>
         <source>Refresh</source>

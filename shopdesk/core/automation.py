@@ -99,6 +99,17 @@ def business_hours(settings: AutomationSettings) -> dict[int, tuple[time, time]]
     return {n: span for n in range(7) if (span := _span(settings, n)) is not None}
 
 
+def holidays(settings: AutomationSettings) -> frozenset[date]:
+    """The dates the shop is closed, as the reports leave them out of business time."""
+    days = set()
+    for text in settings.holidays:
+        try:
+            days.add(date.fromisoformat(text))
+        except ValueError:  # written by hand into the settings: skipped, as is_open never matches it
+            continue
+    return frozenset(days)
+
+
 def presence(settings: AutomationSettings, when: datetime, tz: tzinfo) -> str:
     """What the web chat widget shows: "online" while the shop is open, else "away"."""
     return "online" if is_open(settings, when, tz) else "away"

@@ -11,7 +11,7 @@ import csv
 import io
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -61,16 +61,24 @@ def percentile(values: Iterable[float], p: float) -> float | None:
     return ordered[rank - 1]
 
 
-def business_seconds(start: datetime, end: datetime, *, hours: BusinessHours, tz: tzinfo) -> float:
-    """Seconds between the aware instants ``start`` and ``end`` that fall inside the opening hours."""
+def business_seconds(
+    start: datetime, end: datetime, *, hours: BusinessHours, tz: tzinfo, closed: Collection[date] = ()
+) -> float:
+    """Seconds between the aware instants ``start`` and ``end`` that fall inside the opening hours.
+
+    The local dates in ``closed`` (holidays) count nothing, the small hours of an evening's window that
+    runs into one included: the same rule as the widget's online/away.
+    """
     if end <= start:
         return 0.0
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     day = start.astimezone(tz).date() - timedelta(days=1)  # yesterday's window may run past midnight
     spans = []
     while day <= end.astimezone(tz).date():
-        if day.weekday() in hours:
+        if day.weekday() in hours and day not in closed:
             opens, closes = _window(day, hours[day.weekday()], tz)
+            if day + timedelta(days=1) in closed:
+                closes = min(closes, _local_midnight(day + timedelta(days=1), tz))
             lo, hi = max(opens, start), min(closes, end)
             if lo < hi:
                 spans.append((lo, hi))
@@ -228,9 +236,11 @@ def response_times(
     tz: tzinfo,
     channel: str | None = None,
     business_hours: BusinessHours | None = None,
+    closed_days: Collection[date] = (),
 ) -> ResponseTimes:
     """First response = the first outgoing message (not a note, system or bot message, not a draft or a
-    failed send) after the customer's first message; resolution = resolved_at - created_at."""
+    failed send) after the customer's first message; resolution = resolved_at - created_at. With
+    ``business_hours`` both count only the open hours, and nothing on ``closed_days`` (holidays)."""
     lo, hi = utc_bounds(start, end, tz)
     query = select(Conversation).where(Conversation.created_at >= lo, Conversation.created_at < hi)
     if channel is not None:
@@ -241,7 +251,7 @@ def response_times(
     def span(a: datetime, b: datetime) -> float:
         if business_hours is None:
             return (b - a).total_seconds()
-        return business_seconds(a, b, hours=business_hours, tz=tz)
+        return business_seconds(a, b, hours=business_hours, tz=tz, closed=closed_days)
 
     rows = tuple(_times(conv, firsts.get(conv.id, (None, None)), span) for conv in convs)
     first = [r.first_response_seconds for r in rows if r.first_response_seconds is not None]

@@ -3,7 +3,7 @@ acknowledgement or an out-of-hours message through the outbox, and never a loop.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -171,3 +171,8 @@ def test_the_reports_count_business_time_in_the_owners_hours():
     settings = AutomationSettings(hours={"mon": ["09:00", "18:00"], "sat": ["20:00", "02:00"]})
     assert automation.business_hours(settings) == {0: (time(9), time(18)), 5: (time(20), time(2))}
     assert automation.business_hours(AutomationSettings(hours={})) == {}
+
+
+def test_the_holidays_as_dates_for_the_reports_skip_what_is_not_a_date():
+    settings = automation.AutomationSettings(holidays=["2026-12-31", "31.12.2026", "2027-01-01"])
+    assert automation.holidays(settings) == {date(2026, 12, 31), date(2027, 1, 1)}

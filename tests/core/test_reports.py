@@ -107,6 +107,16 @@ def test_business_seconds_skips_a_closed_day():
     assert business_seconds(local(5, 18), local(7, 10), hours=hours, tz=IST) == 2 * 3600
 
 
+def test_business_seconds_leave_out_holidays_with_the_small_hours_that_fall_on_them():
+    wednesday, saturday = local(6, 12).date(), local(9, 12).date()
+    # Tue 18:00 -> Thu 10:00 with Wednesday a holiday: Tue 18–19 + Thu 09–10
+    closed = {wednesday}
+    assert business_seconds(local(5, 18), local(7, 10), hours=WEEKDAYS_9_19, tz=IST, closed=closed) == 7200
+    late = {4: (time(20), time(2))}  # Friday 20:00 to Saturday 02:00, and Saturday is a holiday
+    assert business_seconds(local(8, 19), local(9, 3), hours=late, tz=IST, closed={saturday}) == 4 * 3600
+    assert business_seconds(local(8, 19), local(9, 3), hours=late, tz=IST, closed={wednesday}) == 6 * 3600
+
+
 def test_business_seconds_takes_utc_instants_and_counts_in_local_hours():
     # 15:55 UTC is 18:55 in Istanbul, 06:10 UTC the next day is 09:10: 5 + 10 minutes.
     assert business_seconds(utc(4, 15, 55), utc(5, 6, 10), hours=WEEKDAYS_9_19, tz=IST) == 900
@@ -238,6 +248,15 @@ def test_response_times_in_business_hours(shop):
     assert (got.first_response_median, got.first_response_p90) == (900, 1800)
     # sorted 3900, 7200, 7200
     assert (got.resolution_median, got.resolution_p90) == (7200, 7200)
+
+
+def test_response_times_in_business_hours_leave_out_the_shops_holidays(shop):
+    session, ids = shop
+    tuesday = local(5, 12).date()
+    got = report(reports.response_times, session, business_hours=WEEKDAYS_9_19, closed_days={tuesday})
+    # C2: written Mon 18:55, answered Tue 09:10 and resolved Tue 10:00: only Monday's 5 minutes count
+    row = next(r for r in got.rows if r.conversation_id == ids["C2"])
+    assert (row.first_response_seconds, row.resolution_seconds) == (300, 300)
 
 
 def test_response_times_of_one_channel(shop):

@@ -186,3 +186,19 @@ def test_business_hours_are_the_owners_own(qtbot, ctx, window):
     window.business.setChecked(True)
     qtbot.waitUntil(lambda: not window.loading())
     assert tile(window, "first_response")[0] != "15 min"
+
+
+def test_business_hours_leave_out_the_shops_holidays(qtbot, ctx, window):
+    from shopdesk.core import automation
+
+    window.business.setChecked(True)
+    qtbot.waitUntil(lambda: not window.loading())
+    before = sorted(r.first_response_seconds or 0 for r in window.data.times.rows)
+    automation.save_automation_settings(ctx.engine, automation.AutomationSettings(holidays=["2024-03-05"]))
+    shown = window.data
+    window.reload()
+    qtbot.waitUntil(lambda: window.data is not shown)
+    after = sorted(r.first_response_seconds or 0 for r in window.data.times.rows)
+    # C2, asked Monday evening after closing and answered Tuesday 09:10: with Tuesday a holiday, no time
+    assert 600 in before and 600 not in after and after.count(0) == before.count(0) + 1
+    assert "closed" in window.business.toolTip()

@@ -99,15 +99,13 @@ def load_report(engine, query: ReportQuery, tz: tzinfo) -> ReportData:
     """Every report of the window in one short read; runs off the GUI thread."""
     kw = {"start": query.start, "end": query.end, "tz": tz, "channel": query.channel}
     with read_session(engine) as session:
-        hours = (
-            automation.business_hours(automation.load_automation_settings(session))
-            if query.business_hours
-            else None
-        )
+        settings = automation.load_automation_settings(session)
+        hours = automation.business_hours(settings) if query.business_hours else None
+        closed = automation.holidays(settings) if query.business_hours else frozenset()
         return ReportData(
             query=query,
             satisfaction=reports.satisfaction(session, **kw),
-            times=reports.response_times(session, business_hours=hours, **kw),
+            times=reports.response_times(session, business_hours=hours, closed_days=closed, **kw),
             volume=reports.volume(session, **kw),
             hours=reports.busiest_hours(session, **kw),
         )
@@ -254,8 +252,8 @@ class ReportsWindow(QDialog):
         self.business.setText(self.tr("Business hours only"))
         self.business.setToolTip(
             self.tr(
-                "Count response and resolution times only during your opening hours "
-                "(Settings → Hours & auto-replies)."
+                "Count response and resolution times only during your opening hours, leaving out the days "
+                "the shop is closed (Settings → Hours & auto-replies)."
             )
         )
         self.refresh_button.setText(self.tr("Refresh"))
