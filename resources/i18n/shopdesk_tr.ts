@@ -3172,6 +3172,10 @@
         <translation>şimdi</translation>
     </message>
     <message>
+        <source>%n min</source>
+        <translation>%n dk</translation>
+    </message>
+    <message>
         <source>Yesterday</source>
         <translation>Dün</translation>
     </message>

@@ -39,7 +39,8 @@ def relative(when: datetime, now: datetime | None = None) -> str:
     if 0 <= seconds < 60:
         return QCoreApplication.translate("TimeText", "now")
     if 0 < seconds < 3600:
-        return QCoreApplication.translate("TimeText", "%n min", None, int(seconds // 60))
+        minutes = int(seconds) // 60  # a plain name: lupdate misses a call whose count is an expression
+        return QCoreApplication.translate("TimeText", "%n min", None, minutes)
     days = (now.date() - lt.date()).days
     if days == 0:
         return clock(when)
