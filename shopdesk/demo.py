@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import func, select
 
 from shopdesk.channels.base import IncomingItem
-from shopdesk.core import automation, canned, conversations
-from shopdesk.core.db import read_session
+from shopdesk.core import automation, canned, conversations, surveys
+from shopdesk.core.db import read_session, write_session
 from shopdesk.core.ingest import ingest
 from shopdesk.core.models import CannedReply, Conversation
 from shopdesk.settings import save_settings
@@ -33,6 +33,7 @@ class DemoConversation:
     labels: tuple[str, ...] = ()
     note: str = ""
     snooze_days: int = 0
+    survey: tuple[int | None, str] | None = None  # resolved: the satisfaction answer (None: not answered)
 
 
 def _c(channel, address, name, hours_ago, *lines, **extra) -> DemoConversation:
@@ -47,7 +48,7 @@ PAST = (
                 "teşekkür ederim! Kız kardeşim için bir set daha alacağım."),
        ("<", 95, "Merhaba Ayşe Hanım, güzel sözleriniz için çok teşekkür ederiz! Kız kardeşinizin "
                  "siparişine küçük bir sürpriz ekleyeceğiz. Sevgiler, Elif"),
-       subject="Teşekkürler!", status="resolved", labels=("VIP",)),
+       subject="Teşekkürler!", status="resolved", labels=("VIP",), survey=(5, "Her zamanki gibi harika!")),
 )
 
 CONVERSATIONS = (
@@ -75,13 +76,14 @@ CONVERSATIONS = (
                   "under €150 normally have no customs fees. Best, Elif"),
        (">", 300, "Perfect, I just ordered! Thank you!"),
        ("<", 320, "Thank you, Sarah! We'll email you the tracking number as soon as it ships."),
-       subject="Shipping to Germany?", status="resolved", labels=("kargo",)),
+       subject="Shipping to Germany?", status="resolved", labels=("kargo",),
+       survey=(5, "Quick and friendly answers, thank you!")),
     _c("telegram", "558190342", "Emre Çelik", 170,
        (">", 0, "Kapıda ödeme seçeneğiniz var mı?"),
        ("<", 12, "Merhaba Emre Bey, evet, kapıda nakit veya kartla ödeyebilirsiniz; 20 TL kapıda ödeme "
                  "hizmet bedeli ekleniyor."),
        (">", 20, "Tamam, o zaman sipariş veriyorum."),
-       status="resolved"),
+       status="resolved", survey=(5, "")),
     _c("email", "gulsen.aydin@hotmail.com", "Gülşen Aydın", 30,
        (">", 0, "Merhaba, #10391 numaralı sipariş için şirketim adına kurumsal fatura kesebilir misiniz? "
                 "Ünvan: Aydın Mimarlık Ltd. Şti., Kadıköy V.D., vergi no 1234567890."),
@@ -94,7 +96,7 @@ CONVERSATIONS = (
        ("<", 6, "Merhaba Can Bey, kod ilk siparişte ve 300 TL üzeri sepetlerde geçerli. Sepetiniz 280 TL "
                 "görünüyor; küçük bir ürün eklerseniz indirim uygulanır."),
        (">", 9, "Anladım, bir kupa altlığı ekledim, oldu. Teşekkürler!"),
-       status="resolved"),
+       status="resolved", survey=(5, "Hemen çözüldü, teşekkürler! Kodun koşulu sitede de yazsa iyi olur.")),
     _c("email", "james.oconnor@gmail.com", "James O'Connor", 26,
        (">", 0, "Hello, I run a small homeware store in Dublin and I'm interested in stocking your "
                 "hand-woven peshtemal towels. Do you offer wholesale prices for 50+ pieces?"),
@@ -107,7 +109,7 @@ CONVERSATIONS = (
        ("<", 15, "Merhaba Fatma Hanım, kargo firması numarayı genelde akşam sisteme işliyor. Takip no: "
                  "3817229055. Yarın sabah tekrar dener misiniz?"),
        (">", 900, "Şimdi göründü, teşekkür ederim."),
-       status="resolved", labels=("kargo",)),
+       status="resolved", labels=("kargo",), survey=(2, "Kargo çok geç geldi.")),
     _c("webchat", "v-42be09", "Selin Koç", 75,
        (">", 0, "Masa örtüsünün 140x200 ölçüsü de var mı? Sitede sadece 140x180 görüyorum."),
        ("<", 20, "Merhaba Selin Hanım, 140x200'ü sipariş üzerine dokuyoruz; 7 iş günü içinde hazır olur. "
@@ -126,7 +128,7 @@ CONVERSATIONS = (
                 "“Buon compleanno, mamma!”?"),
        ("<", 50, "Of course, Anna! We'll wrap it in our hand-printed paper and add the card. Happy birthday "
                  "to your mum!"),
-       subject="Gift wrapping for order #10455", status="resolved"),
+       subject="Gift wrapping for order #10455", status="resolved", survey=(4, "")),
     _c("telegram", "700312559", "Burak Yıldız", 60,
        (">", 0, "Yeni koleksiyon ne zaman gelecek? Lacivert kupaları bekliyorum."),
        ("<", 25, "Merhaba Burak Bey, fırından çıkan yeni seri perşembe sitede olacak. Size haber veririm!"),
@@ -151,18 +153,18 @@ CONVERSATIONS = (
        (">", 0, "Merhaba, #10477 numaralı siparişimin teslimat adresini değiştirmem gerekiyor. Yeni adres: "
                 "Bağdat Cad. No: 214 D:5 Maltepe/İstanbul"),
        ("<", 18, "Merhaba Deniz Hanım, siparişiniz henüz kargoya verilmediği için adresi güncelledik."),
-       subject="Adres değişikliği", status="resolved", labels=("kargo",)),
+       subject="Adres değişikliği", status="resolved", labels=("kargo",), survey=(None, "")),
     _c("webchat", "v-5f0c3e", "Tom Becker", 110,
        (">", 0, "Hi, are the prices on the site in Turkish lira? Can I pay in euros with PayPal?"),
        ("<", 4, "Hi Tom, prices are in TL, and your card or PayPal converts them at checkout. Shipping to "
                 "the Netherlands is €18."),
-       status="resolved"),
+       status="resolved", survey=(5, "")),
     _c("telegram", "389245117", "Esra Polat", 190,
        (">", 0, "Merhaba, pötikareli masa örtüsü yıkamada çeker mi?"),
        ("<", 22, "Merhaba Esra Hanım, %100 pamuk olduğu için ilk yıkamada %3 kadar çekebilir; 30 derecede "
                  "yıkamanızı öneririz."),
        (">", 30, "Teşekkürler, o zaman bir büyük ölçüyü alayım."),
-       status="resolved"),
+       status="resolved", survey=(5, "Çok hızlı yanıt, teşekkürler.")),
     _c("email", "murat.sezer@gmail.com", "Murat Sezer", 70,
        (">", 0, "Kapıda ödeme ile aldığım ürünü iade ettim, param ne zaman yatar? IBAN'ımı yazıyorum: "
                 "TR12 0006 4000 0011 2345 6789 01"),
@@ -315,6 +317,24 @@ def _act(ctx, conv: DemoConversation, conversation_id: int, now: datetime) -> No
         conversations.snooze(engine, publish, conversation_id=conversation_id, until=until)
     elif conv.status != "open":
         conversations.set_status(engine, publish, conversation_id=conversation_id, status=conv.status)
+    if conv.status == "resolved":
+        _resolved_in_the_story(ctx, conv, conversation_id, now)
+
+
+def _resolved_in_the_story(ctx, conv: DemoConversation, conversation_id: int, now: datetime) -> None:
+    """The story's resolves are days old: resolved a quarter of an hour after the last message (so the
+    reports' resolution times are the story's), and the follow-up the resolve just scheduled is not sent
+    to these made-up customers. Where the story has one, it went out half an hour after the last message."""
+    last = now - timedelta(hours=conv.hours_ago) + timedelta(minutes=max(m for _, m, _ in conv.lines))
+    with write_session(ctx.engine) as session:
+        row = session.get(Conversation, conversation_id)
+        row.resolved_at = last + timedelta(minutes=15)
+        session.add(row)
+        surveys.cancel_pending(session, conversation_id, reason="demo")
+        if conv.survey is not None:
+            score, comment = conv.survey
+            sent_at = last + timedelta(minutes=30)
+            surveys.record_past(session, row, sent_at=sent_at, score=score, comment=comment)
 
 
 def _fill_canned(ctx) -> None:

@@ -160,7 +160,8 @@ def test_an_owner_name_already_chosen_is_kept(ctx):
     fill_demo_if_empty(ctx)
     assert ctx.settings.owner_name == "Nermin Usta"
     with read_session(ctx.engine) as s:
-        authors = set(s.exec(select(Message.author).where(Message.direction != "incoming")))
+        written = Message.direction.in_(("outgoing", "note"))  # system lines (a CSAT answer) have no author
+        authors = set(s.exec(select(Message.author).where(written)))
     assert authors == {"Nermin Usta"}
 
 
@@ -182,3 +183,38 @@ def test_filling_is_fast(ctx):
     started = time.perf_counter()
     fill_demo_if_empty(ctx)
     assert time.perf_counter() - started < 1.0
+
+
+def test_past_satisfaction_answers_fill_the_reports_and_nothing_goes_to_the_made_up_customers(ctx):
+    from datetime import date
+
+    from shopdesk.core import reports
+    from shopdesk.core.models import OutboxItem, Survey
+
+    now = datetime.now(UTC)
+    fill_demo_if_empty(ctx, now=now)
+    with read_session(ctx.engine) as s:
+        rows = s.exec(select(Survey)).all()
+        assert not [r for r in rows if r.state == "scheduled"]  # the story's resolves are days old
+        assert s.exec(select(func.count()).select_from(OutboxItem)).one() == 0
+        assert (
+            s.exec(
+                select(func.count())
+                .select_from(ScheduledJob)
+                .where(ScheduledJob.state == "pending", ScheduledJob.kind == "survey.send")
+            ).one()
+            == 0
+        )
+        answered = [r for r in rows if r.state == "answered"]
+        assert len({r.score for r in answered}) >= 3 and any(r.comment for r in answered)
+        for survey in answered:  # each answer is on its conversation, as a real one is
+            conv = s.get(Conversation, survey.conversation_id)
+            assert conv.status == "resolved" and conv.created_at < conv.resolved_at < survey.sent_at
+            texts = s.exec(select(Message.text).where(Message.conversation_id == conv.id)).all()
+            assert f"CSAT: {survey.score}/5" in texts
+        got = reports.satisfaction(
+            s, start=date.today() - timedelta(days=13), end=date.today() + timedelta(days=1), tz=UTC
+        )
+    resolved = [c for c in _conversations(ctx.engine) if c.status == "resolved"]
+    assert all(c.resolved_at - c.created_at < timedelta(days=1) for c in resolved)  # the story's, not today
+    assert got.csat_answers == len(answered) and 0 < got.csat_share < 100 and got.sent == len(answered) + 1

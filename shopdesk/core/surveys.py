@@ -312,6 +312,35 @@ def apply_answer(
     return survey, changed
 
 
+def record_past(
+    session: Session, conv: Conversation, *, sent_at: datetime, score: int | None, comment: str = ""
+) -> Survey:
+    """A survey that went out before this store kept it (the demo inbox): sent at ``sent_at`` on the
+    conversation's channel, answered an hour later when ``score`` is given. Nothing is sent or scheduled."""
+    settings = load_survey_settings(session)
+    survey = Survey(
+        conversation_id=conv.id,
+        contact_id=conv.contact_id,
+        channel=conv.channel,
+        scale=settings.scale,
+        state="sent",
+        token=secrets.token_urlsafe(12),
+        language=_language_of(session, conv.id),
+        scheduled_for=sent_at,
+        sent_at=sent_at,
+        expires_at=sent_at + timedelta(days=settings.answer_days),
+    )
+    if score is not None:
+        low, high = SCALES[survey.scale]
+        if not low <= score <= high:
+            raise ValueError(f"the score must be {low}–{high}")
+        survey.state, survey.score, survey.comment = "answered", score, comment
+        survey.answered_at = sent_at + timedelta(hours=1)
+        _system_message(session, survey, survey.answered_at)
+    session.add(survey)
+    return survey
+
+
 def _system_message(session: Session, survey: Survey, now: datetime) -> None:
     high = SCALES[survey.scale][1]
     label = "NPS" if survey.scale == "nps" else "CSAT"
