@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import func, select
 
 from shopdesk.channels.base import IncomingItem
-from shopdesk.core import automation, canned, conversations, surveys
+from shopdesk.core import automation, canned, conversations, invitations, surveys
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.ingest import ingest
 from shopdesk.core.models import CannedReply, Conversation
@@ -250,6 +250,7 @@ def fill_demo_if_empty(ctx, *, now: datetime | None = None) -> bool:
     _store(ctx, PAST, now, "past")
     _store(ctx, CONVERSATIONS, now, "demo")
     _fill_canned(ctx)
+    _fill_invitations(ctx)
     return True
 
 
@@ -335,6 +336,32 @@ def _resolved_in_the_story(ctx, conv: DemoConversation, conversation_id: int, no
             score, comment = conv.survey
             sent_at = last + timedelta(minutes=30)
             surveys.record_past(session, row, sent_at=sent_at, score=score, comment=comment)
+
+
+# Two proactive invitations the demo shop's page (/demo) shows a newcomer: wait there, or fill the cart.
+INVITATIONS = (
+    invitations.Rule(
+        id="r_demo_sepet",
+        name="Dolu sepet",
+        min_cart_value=500,
+        message_tr="Güzel seçimler! 750 ₺ üzeri kargo bizden; bir sorunuz olursa buradayım.",
+        message_en="Lovely picks! Shipping is free over ₺750; ask me anything.",
+    ),
+    invitations.Rule(
+        id="r_demo_bekleyen",
+        name="Sayfada 45 sn",
+        seconds_on_page=45,
+        message_tr="Merhaba! Aradığınızı bulabildiniz mi? Hediye paketi ve kargo için yardımcı olabilirim.",
+        message_en="Hi! Finding what you need? I can help with gift wrapping and shipping.",
+    ),
+)
+
+
+def _fill_invitations(ctx) -> None:
+    with read_session(ctx.engine) as session:
+        if invitations.load_rules(session):
+            return
+    invitations.save_rules(ctx.engine, ctx.publish, list(INVITATIONS))
 
 
 def _fill_canned(ctx) -> None:

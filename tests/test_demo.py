@@ -218,3 +218,16 @@ def test_past_satisfaction_answers_fill_the_reports_and_nothing_goes_to_the_made
     resolved = [c for c in _conversations(ctx.engine) if c.status == "resolved"]
     assert all(c.resolved_at - c.created_at < timedelta(days=1) for c in resolved)  # the story's, not today
     assert got.csat_answers == len(answered) and 0 < got.csat_share < 100 and got.sent == len(answered) + 1
+
+
+def test_the_demo_shop_invites_a_hesitating_visitor(ctx):
+    from shopdesk.core import invitations
+
+    fill_demo_if_empty(ctx)
+    with read_session(ctx.engine) as s:
+        rules = invitations.load_rules(s)
+    assert len(rules) == 2 and all(r.enabled and r.message_tr and r.message_en for r in rules)
+    assert {r.min_cart_value > 0 or r.seconds_on_page > 0 for r in rules} == {
+        True
+    }  # a full cart, a long look
+    assert all(TURKISH.search(r.message_tr) for r in rules)
