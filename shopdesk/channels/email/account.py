@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from shopdesk.channels.email.presets import preset_for
-from shopdesk.core.accounts import remove_channel_account
+from shopdesk.core.accounts import remove_channel_account, settings_json, stored_settings
 from shopdesk.core.db import write_session
 from shopdesk.core.models import ChannelAccount
 from shopdesk.secrets import delete_secret, get_secret, set_secret
@@ -96,19 +95,8 @@ def password_of(account_id: int) -> str | None:
     return get_secret(secret_key(account_id))
 
 
-def _to_json(account: EmailAccount) -> str:
-    data = asdict(account)
-    data.pop("id")
-    return json.dumps(data, ensure_ascii=False)
-
-
 def _from_row(row: ChannelAccount) -> EmailAccount:
-    try:
-        data = json.loads(row.settings_json or "{}")
-    except ValueError:
-        data = {}
-    known = {f.name for f in fields(EmailAccount)} - {"id"}
-    values = {k: v for k, v in data.items() if k in known}
+    values = stored_settings(row, EmailAccount)
     values.setdefault("address", row.name)
     return EmailAccount(**values, id=row.id)
 
@@ -117,7 +105,7 @@ def add_account(engine: Engine, account: EmailAccount, password: str) -> int:
     """Store ``account`` and its password; nothing is stored when the keyring refuses the password."""
     account.validate()
     with write_session(engine) as session:
-        row = ChannelAccount(channel=CHANNEL, name=account.address, settings_json=_to_json(account))
+        row = ChannelAccount(channel=CHANNEL, name=account.address, settings_json=settings_json(account))
         session.add(row)
         session.flush()
         account.id = row.id
@@ -133,7 +121,7 @@ def update_account(engine: Engine, account: EmailAccount, password: str | None =
         if row is None or row.channel != CHANNEL:
             raise LookupError(f"email account {account.id} does not exist")
         row.name = account.address
-        row.settings_json = _to_json(account)
+        row.settings_json = settings_json(account)
         session.add(row)
         if password is not None:
             set_secret(secret_key(account.id), password)

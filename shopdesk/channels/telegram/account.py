@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from shopdesk.core.accounts import remove_channel_account
+from shopdesk.core.accounts import remove_channel_account, settings_json, stored_settings
 from shopdesk.core.db import write_session
 from shopdesk.core.models import ChannelAccount
 from shopdesk.secrets import delete_secret, get_secret, set_secret
@@ -151,19 +150,8 @@ def check_token_blocking(token: str, api_url: str = "", *, timeout: float = 15.0
     return asyncio.run(check_token(token, api_url, timeout=timeout))
 
 
-def _to_json(account: TelegramAccount) -> str:
-    data = asdict(account)
-    data.pop("id")
-    return json.dumps(data, ensure_ascii=False)
-
-
 def _from_row(row: ChannelAccount) -> TelegramAccount:
-    try:
-        data = json.loads(row.settings_json or "{}")
-    except ValueError:
-        data = {}
-    known = {f.name for f in fields(TelegramAccount)} - {"id"}
-    values = {k: v for k, v in data.items() if k in known}
+    values = stored_settings(row, TelegramAccount)
     values.setdefault("bot_id", 0)
     values.setdefault("username", row.name.lstrip("@"))
     return TelegramAccount(**values, id=row.id)
@@ -177,7 +165,7 @@ def add_account(engine: Engine, account: TelegramAccount, token: str) -> int:
         row = next((r for r in _rows(session) if _from_row(r).bot_id == account.bot_id), None)
         if row is None:
             row = ChannelAccount(channel=CHANNEL, name=account.handle)
-        row.name, row.settings_json, row.enabled = account.handle, _to_json(account), True
+        row.name, row.settings_json, row.enabled = account.handle, settings_json(account), True
         session.add(row)
         session.flush()
         account.id = row.id
@@ -200,7 +188,7 @@ def update_account(engine: Engine, account: TelegramAccount, token: str | None =
         row = session.get(ChannelAccount, account.id)
         if row is None or row.channel != CHANNEL:
             raise LookupError(f"Telegram bot {account.id} does not exist")
-        row.name, row.settings_json = account.handle, _to_json(account)
+        row.name, row.settings_json = account.handle, settings_json(account)
         session.add(row)
         if token is not None:
             set_secret(secret_key(account.id), clean_token(token))
