@@ -8,10 +8,9 @@ within ``once_per_hours``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy.engine import Engine
@@ -20,7 +19,8 @@ from sqlmodel import Session, select
 from shopdesk.core.canned import render, variables_for
 from shopdesk.core.db import read_session
 from shopdesk.core.events import MessageIngested
-from shopdesk.core.models import Contact, ContactIdentity, Conversation, Direction, Message, Setting, utcnow
+from shopdesk.core.models import Contact, ContactIdentity, Conversation, Direction, Message, utcnow
+from shopdesk.core.setting_groups import load_group, save_group
 from shopdesk.core.text import looks_turkish
 
 Publish = Callable[[object], None]
@@ -61,10 +61,7 @@ class AutomationSettings:
 
 
 def load_automation_settings(session: Session) -> AutomationSettings:
-    row = session.get(Setting, SETTINGS_KEY)
-    stored = json.loads(row.value_json) if row else {}
-    known = {f.name for f in fields(AutomationSettings)}
-    return AutomationSettings(**{k: v for k, v in (stored or {}).items() if k in known})
+    return load_group(session, SETTINGS_KEY, AutomationSettings)
 
 
 def save_automation_settings(engine: Engine, settings: AutomationSettings) -> None:
@@ -75,9 +72,7 @@ def save_automation_settings(engine: Engine, settings: AutomationSettings) -> No
             raise ValueError(f"opening hours for {day!r} must be two times, like ['09:00', '18:00']")
         time.fromisoformat(span[0]), time.fromisoformat(span[1])
     with write_session(engine) as session:
-        row = session.get(Setting, SETTINGS_KEY) or Setting(key=SETTINGS_KEY)
-        row.value_json = json.dumps(asdict(settings), ensure_ascii=False)
-        session.add(row)
+        save_group(session, SETTINGS_KEY, settings)
 
 
 def is_open(settings: AutomationSettings, when: datetime, tz: tzinfo) -> bool:

@@ -16,7 +16,7 @@ import json
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
@@ -38,11 +38,11 @@ from shopdesk.core.models import (
     Conversation,
     ConversationStatus,
     SendState,
-    Setting,
     WebVisitor,
     utcnow,
 )
 from shopdesk.core.outbox import queue_in
+from shopdesk.core.setting_groups import load_group, save_group
 
 log = logging.getLogger(__name__)
 Publish = Callable[[object], None]
@@ -96,12 +96,9 @@ class CartSettings:
 
 
 def load_cart_settings(session: Session) -> CartSettings:
-    row = session.get(Setting, SETTINGS_KEY)
-    stored = json.loads(row.value_json) if row else {}
-    known = {f.name for f in fields(CartSettings)}
     try:
-        return clamped(CartSettings(**{k: v for k, v in (stored or {}).items() if k in known}))
-    except (TypeError, ValueError, AttributeError):  # never written so by ShopDesk: the safe defaults
+        return clamped(load_group(session, SETTINGS_KEY, CartSettings))
+    except (TypeError, ValueError, AttributeError):  # values never written so by ShopDesk: the safe defaults
         log.warning("the stored cart follow-up settings are unreadable; follow-ups stay off")
         return CartSettings()
 
@@ -126,9 +123,7 @@ def save_cart_settings(
     """Store the settings and apply them to the carts still waiting (their follow-ups move or stop)."""
     settings, now = clamped(settings), now or utcnow()
     with write_session(engine) as session:
-        row = session.get(Setting, SETTINGS_KEY) or Setting(key=SETTINGS_KEY)
-        row.value_json = json.dumps(asdict(settings), ensure_ascii=False)
-        session.add(row)
+        save_group(session, SETTINGS_KEY, settings)
         recent = now - MAX_AGE - timedelta(hours=MAX_DELAY_HOURS)
         waiting = select(AbandonedCart).where(
             AbandonedCart.state == "open", AbandonedCart.updated_at >= recent

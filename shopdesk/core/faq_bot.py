@@ -14,9 +14,8 @@ for the customer, not for the owner.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
@@ -33,9 +32,9 @@ from shopdesk.core.models import (
     ConversationStatus,
     Direction,
     Message,
-    Setting,
     utcnow,
 )
+from shopdesk.core.setting_groups import load_group, save_group
 from shopdesk.core.text import looks_turkish
 
 Publish = Callable[[object], None]
@@ -61,10 +60,7 @@ class FaqSettings:
 
 
 def load_faq_settings(session: Session) -> FaqSettings:
-    row = session.get(Setting, SETTINGS_KEY)
-    stored = json.loads(row.value_json) if row else {}
-    known = {f.name for f in fields(FaqSettings)}
-    return FaqSettings(**{k: v for k, v in (stored or {}).items() if k in known})
+    return load_group(session, SETTINGS_KEY, FaqSettings)
 
 
 def save_faq_settings(engine: Engine, publish: Publish, settings: FaqSettings) -> None:
@@ -72,9 +68,7 @@ def save_faq_settings(engine: Engine, publish: Publish, settings: FaqSettings) -
     if not 0 < settings.threshold <= 1:
         raise ValueError("the FAQ threshold is a share between 0 and 1, like 0.55")
     with write_session(engine) as session:
-        row = session.get(Setting, SETTINGS_KEY) or Setting(key=SETTINGS_KEY)
-        row.value_json = json.dumps(asdict(settings), ensure_ascii=False)
-        session.add(row)
+        save_group(session, SETTINGS_KEY, settings)
     publish(CannedChanged())
 
 

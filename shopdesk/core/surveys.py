@@ -8,11 +8,10 @@ answer window closes changes it.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
@@ -27,10 +26,10 @@ from shopdesk.core.models import (
     Direction,
     Message,
     OutboxItem,
-    Setting,
     Survey,
     utcnow,
 )
+from shopdesk.core.setting_groups import load_group, save_group
 from shopdesk.core.text import looks_turkish
 
 Publish = Callable[[object], None]
@@ -65,19 +64,14 @@ class SurveySettings:
 
 
 def load_survey_settings(session: Session) -> SurveySettings:
-    row = session.get(Setting, SETTINGS_KEY)
-    stored = json.loads(row.value_json) if row else {}
-    known = {f.name for f in fields(SurveySettings)}
-    return SurveySettings(**{k: v for k, v in (stored or {}).items() if k in known})
+    return load_group(session, SETTINGS_KEY, SurveySettings)
 
 
 def save_survey_settings(engine: Engine, settings: SurveySettings) -> None:
     if settings.scale not in SCALES:
         raise ValueError(f"unknown survey scale {settings.scale!r}: csat or nps")
     with write_session(engine) as session:
-        row = session.get(Setting, SETTINGS_KEY) or Setting(key=SETTINGS_KEY)
-        row.value_json = json.dumps(asdict(settings), ensure_ascii=False)
-        session.add(row)
+        save_group(session, SETTINGS_KEY, settings)
 
 
 # Scheduling (inside the transaction that changes the conversation's status)
