@@ -56,6 +56,10 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_paint: bool = Fals
 
     install_translators(app, choose_language(ctx.settings.language))
     register_channels(ctx)
+    if demo:
+        from shopdesk.demo import keep_story_replies_local
+
+        keep_story_replies_local(ctx)
     ctx.loop.start()  # the loop only: the window may hand it work; the channels wait for the first paint
     window = MainWindow(ctx)
     # Connecting (and importing PTB, FastAPI, uvicorn on the loop's thread) competes with the window for

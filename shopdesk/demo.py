@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import func, select
 
-from shopdesk.channels.base import IncomingItem
+from shopdesk.channels.base import IncomingItem, OutgoingItem
 from shopdesk.core import automation, canned, conversations, invitations, surveys
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.ingest import ingest
 from shopdesk.core.models import CannedReply, Conversation
 from shopdesk.settings import save_settings
 
+log = logging.getLogger(__name__)
 SHOP_NAME = "Toprak & İplik"
 OWNER_NAME = "Elif Kaya"
 
@@ -238,6 +240,32 @@ CANNED = (
      "{{agent.name}}, {{shop.name}}"),
 )
 # fmt: on
+
+
+class StoryDelivery:
+    """A channel of the demo inbox: a reply to one of the story's made-up customers is kept as sent and
+    goes nowhere; any other (a visitor of the demo shop's chat) goes out through ``channel`` as usual."""
+
+    def __init__(self, channel, addresses: frozenset[str]) -> None:
+        self._channel, self.name, self._addresses = channel, channel.name, addresses
+
+    async def send(self, item: OutgoingItem) -> str | None:
+        if item.to_address in self._addresses:
+            log.info("demo: the reply to %s stays here (a made-up customer)", item.to_address)
+            return f"demo-{item.message_id}"
+        return await self._channel.send(item)
+
+    def __getattr__(self, name: str):
+        return getattr(self._channel, name)  # start, stop, typing, reload, demo_url, inner …
+
+
+def keep_story_replies_local(ctx) -> None:
+    """Wrap the registered channels so that the owner can answer the demo's conversations (a reply to
+    them would otherwise wait for an account or be refused as unknown by the relay)."""
+    for channel in ctx.channels.all():
+        addresses = frozenset(c.address for c in (*PAST, *CONVERSATIONS) if c.channel == channel.name)
+        if addresses:
+            ctx.channels.register(StoryDelivery(channel, addresses))
 
 
 def fill_demo_if_empty(ctx, *, now: datetime | None = None) -> bool:

@@ -231,3 +231,40 @@ def test_the_demo_shop_invites_a_hesitating_visitor(ctx):
         True
     }  # a full cart, a long look
     assert all(TURKISH.search(r.message_tr) for r in rules)
+
+
+class _Recording:
+    """A channel that records what it was asked to send."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.sent = name, []
+
+    async def send(self, item) -> str:
+        self.sent.append(item.to_address)
+        return f"x{len(self.sent)}"
+
+
+def test_replies_to_the_made_up_customers_stay_here_and_real_visitors_are_answered(ctx):
+    import asyncio
+
+    from shopdesk.core.models import OutboxItem
+    from shopdesk.core.outbox import queue_reply
+    from shopdesk.demo import keep_story_replies_local
+    from shopdesk.runtime.sender import OutboxSender
+
+    fill_demo_if_empty(ctx)
+    channels = {name: _Recording(name) for name in ("email", "webchat")}
+    for channel in channels.values():
+        ctx.channels.register(channel)
+    keep_story_replies_local(ctx)
+    asked = incoming("Vazo kaç cm?", channel="webchat", sender="w-real")  # on the demo shop's page
+    [visitor] = ingest(ctx.engine, [asked], blobs=ctx.blobs, publish=ctx.publish)
+    with read_session(ctx.engine) as s:
+        story = s.exec(select(Conversation).where(Conversation.channel == "email")).first().id
+    for conversation_id in (story, visitor.conversation_id):
+        queue_reply(ctx.engine, ctx.publish, conversation_id=conversation_id, text="Merhaba!", author="Elif")
+    asyncio.run(OutboxSender(ctx.engine, ctx.publish, ctx.channels).send_due())
+    with read_session(ctx.engine) as s:
+        assert {item.state for item in s.exec(select(OutboxItem))} == {"sent"}
+    assert channels["email"].sent == [] and channels["webchat"].sent == ["w-real"]
+    assert ctx.channels.get("webchat").name == "webchat"
