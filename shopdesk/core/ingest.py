@@ -237,21 +237,30 @@ def _ingest_one(session, item, raw_ref, att_refs, threaders):
 
 
 def resolve_contact(session: Session, item: IncomingItem, db: _Sql | None = None) -> int:
-    """The contact who owns this channel address, created on first contact."""
+    """The contact who owns this channel address, created on first contact.
+
+    "Customer since" is the time of their first message, not of the import that brought it: an older
+    message imported later (mail is fetched newest first) moves it back; a date in the future never counts.
+    """
     db = db or _Sql(session)
     address = normalise_address(item.channel, item.sender_address)
+    now = utcnow()
+    first = min(db.when(db.ts(item.created_at)), now) if item.created_at else now
     found = db.one(
-        "SELECT contact_id FROM contactidentity WHERE channel = :ch AND address = :a",
+        "SELECT ci.contact_id, c.created_at FROM contactidentity ci JOIN contact c ON c.id = ci.contact_id"
+        " WHERE ci.channel = :ch AND ci.address = :a",
         {"ch": item.channel, "a": address},
     )
     if found is not None:
+        if db.when(found[1]) > first:
+            db.run("UPDATE contact SET created_at = :at WHERE id = :c", {"at": db.ts(first), "c": found[0]})
         return found[0]
     contact_id = db.insert(
         "INSERT INTO contact (name, email, phone, notes, created_at) VALUES (:n, :e, NULL, '', :at)",
         {
             "n": item.sender_name or address,
             "e": address if item.channel == "email" else None,
-            "at": db.ts(utcnow()),
+            "at": db.ts(first),
         },
     )
     db.run(
@@ -281,10 +290,15 @@ def _row(found) -> dict | None:
 # while the question takes answers: it may be the score or its comment (core.surveys decides, and reopens
 # the conversation when it is a new question after all).
 CHAT_CHANNELS = ("telegram", "webchat")
+# From the customer's surveys to their conversations (CROSS JOIN keeps that order in SQLite): started from
+# conversation, the planner took the status index and walked every resolved conversation, 13 ms a chat
+# message in a store of 100,000 (ingest fell from 2,000 to 230 messages/s).
 _ASKED = (
-    f"{_CONV} WHERE contact_id = :c AND channel = :ch AND account_id IS :acc AND status = 'resolved'"
-    " AND id IN (SELECT conversation_id FROM survey WHERE contact_id = :c AND state IN ('sent', 'answered')"
-    " AND expires_at > :now) ORDER BY last_message_at DESC LIMIT 1"
+    "SELECT c.id, c.status, c.subject, c.last_message_at FROM survey s"
+    " CROSS JOIN conversation c ON c.id = s.conversation_id"
+    " WHERE s.contact_id = :c AND s.state IN ('sent', 'answered') AND s.expires_at > :now"
+    " AND c.contact_id = :c AND c.channel = :ch AND c.account_id IS :acc AND c.status = 'resolved'"
+    " ORDER BY c.last_message_at DESC LIMIT 1"
 )
 
 

@@ -24,6 +24,39 @@ def test_new_customer_gets_contact_conversation_and_unread(engine, blobs, events
     assert events.of(ConversationChanged)
 
 
+def test_customer_since_is_their_first_message_not_the_import(engine, blobs, events):
+    from datetime import UTC, datetime, timedelta
+
+    from shopdesk.core.models import Contact
+
+    def since(sender):
+        with read_session(engine) as session:
+            return session.exec(select(Contact.created_at).where(Contact.email == sender)).one()
+
+    # mail comes in newest first: a week-old message, then a month-old one of the same customer
+    ingest(engine, [incoming("Kargom?", channel="email", minutes_ago=7 * 1440)], blobs=blobs, publish=events)
+    assert abs(since("ali@example.com") - (datetime.now(UTC) - timedelta(days=7))) < timedelta(minutes=1)
+    ingest(
+        engine,
+        [incoming("İlk siparişim", channel="email", minutes_ago=30 * 1440)],
+        blobs=blobs,
+        publish=events,
+    )
+    assert abs(since("ali@example.com") - (datetime.now(UTC) - timedelta(days=30))) < timedelta(minutes=1)
+    ingest(
+        engine, [incoming("Yine ben", channel="email")], blobs=blobs, publish=events
+    )  # a newer one changes nothing
+    assert since("ali@example.com") < datetime.now(UTC) - timedelta(days=29)
+    # a message dated in the future (a wrong clock) makes a customer since now, not since then
+    ingest(
+        engine,
+        [incoming("Merhaba", channel="email", sender="veli@example.com", minutes_ago=-2880)],
+        blobs=blobs,
+        publish=events,
+    )
+    assert since("veli@example.com") <= datetime.now(UTC)
+
+
 def test_same_natural_key_twice_stores_one_message(engine, blobs, events):
     ingest(engine, [incoming("bir", key="u1")], blobs=blobs, publish=events)
     [again] = ingest(engine, [incoming("bir", key="u1")], blobs=blobs, publish=events)
@@ -141,3 +174,14 @@ def test_an_outgoing_item_names_its_author_and_keeps_the_customer_as_contact(eng
     assert authors == [("incoming", "Ali Yılmaz"), ("outgoing", "Elif (mağaza)")]
     assert rows[1].send_state == "sent"
     assert conv.unread_count == 1  # an outgoing copy is not unread
+
+
+def test_a_chat_message_finds_the_conversation_that_asked_from_the_customers_surveys(engine):
+    """Driven from conversation, SQLite walked every resolved conversation (13 ms a message at 100,000)."""
+    from shopdesk.core.ingest import _ASKED
+
+    params = {"c": 1, "ch": "telegram", "acc": None, "now": "2026-01-01 00:00:00"}
+    with engine.connect() as conn:
+        plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + _ASKED, params)]
+    assert plan[0].startswith("SEARCH s USING INDEX ix_survey_contact_sent"), plan
+    assert "SEARCH c USING INTEGER PRIMARY KEY" in plan[1], plan
