@@ -2025,6 +2025,10 @@
         <translation>Telegram botları…</translation>
     </message>
     <message>
+        <source>Web chat…</source>
+        <translation>Web sohbeti…</translation>
+    </message>
+    <message>
         <source>Visitors on the site now…</source>
         <translation>Şu an sitedeki ziyaretçiler…</translation>
     </message>
@@ -3314,6 +3318,97 @@
     <message>
         <source>(no name)</source>
         <translation>(adsız)</translation>
+    </message>
+</context>
+<context>
+    <name>WebchatDialog</name>
+    <message>
+        <source>Web chat</source>
+        <translation>Web sohbeti</translation>
+    </message>
+    <message>
+        <source>Your shop&apos;s chat server</source>
+        <translation>Mağazanızın sohbet sunucusu</translation>
+    </message>
+    <message>
+        <source>A live shop&apos;s widget needs a chat server that is always on: shopdesk-relay on your server (see “Running the web chat relay” in the README). Enter its address and the owner token that shopdesk-relay --new-token printed.</source>
+        <translation>Canlı bir mağazanın sohbet penceresi her zaman açık bir sohbet sunucusu ister: sunucunuzda shopdesk-relay (README’de “Running the web chat relay” bölümüne bakın). Adresini ve shopdesk-relay --new-token komutunun yazdığı sahip anahtarını girin.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>Owner token</source>
+        <translation>Sahip anahtarı</translation>
+    </message>
+    <message>
+        <source>kept in this computer&apos;s password store</source>
+        <translation>bu bilgisayarın parola deposunda saklanır</translation>
+    </message>
+    <message>
+        <source>Check and use</source>
+        <translation>Denetle ve kullan</translation>
+    </message>
+    <message>
+        <source>Use the built-in server</source>
+        <translation>Yerleşik sunucuyu kullan</translation>
+    </message>
+    <message>
+        <source>For every page of your shop</source>
+        <translation>Mağazanızın her sayfası için</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopyala</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>In use: the chat server inside ShopDesk, on this computer. It is for trying the chat (Help → Open the demo shop); customers on your web site cannot reach it.</source>
+        <translation>Kullanılan: ShopDesk’in içindeki sohbet sunucusu, bu bilgisayarda. Sohbeti denemek içindir (Yardım → Demo mağazayı aç); web sitenizdeki müşteriler ona ulaşamaz.</translation>
+    </message>
+    <message>
+        <source>Connect your shop&apos;s chat server to get this line.</source>
+        <translation>Bu satırı almak için mağazanızın sohbet sunucusunu bağlayın.</translation>
+    </message>
+    <message>
+        <source>In use: your shop&apos;s chat server at %1.</source>
+        <translation>Kullanılan: %1 adresindeki sohbet sunucunuz.</translation>
+    </message>
+    <message>
+        <source>Check the server again to get this line.</source>
+        <translation>Bu satırı almak için sunucuyu yeniden denetleyin.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address and its owner token.</source>
+        <translation>Sunucunun adresini ve sahip anahtarını girin.</translation>
+    </message>
+    <message>
+        <source>Asking the chat server…</source>
+        <translation>Sohbet sunucusuna soruluyor…</translation>
+    </message>
+    <message>
+        <source>Saved. ShopDesk now connects to your chat server; paste the line below into your shop.</source>
+        <translation>Kaydedildi. ShopDesk artık sohbet sunucunuza bağlanıyor; aşağıdaki satırı mağazanıza yapıştırın.</translation>
+    </message>
+    <message>
+        <source>Not saved: this computer has no password store (keyring) for the owner token. Start your desktop&apos;s keyring (GNOME Keyring, KWallet), or run shopdesk account add webchat.</source>
+        <translation>Kaydedilmedi: bu bilgisayarda sahip anahtarı için parola deposu (anahtarlık) yok. Masaüstünüzün anahtarlığını (GNOME Keyring, KWallet) başlatın ya da shopdesk account add webchat komutunu çalıştırın.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Kaydedilmedi: %1</translation>
+    </message>
+    <message>
+        <source>Back to the chat server inside ShopDesk.</source>
+        <translation>ShopDesk’in içindeki sohbet sunucusuna dönüldü.</translation>
+    </message>
+    <message>
+        <source>Copied: paste it before &lt;/body&gt; on every page of your shop.</source>
+        <translation>Kopyalandı: mağazanızın her sayfasında &lt;/body&gt; etiketinden önce yapıştırın.</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,14 @@ class LazyChannel:
         if self.inner is not None:
             await self.inner.stop()
 
+    async def rebuild(self) -> None:
+        """Stop the built channel and build it again from the stored settings (the web chat's relay was
+        changed); replies meanwhile wait in the outbox."""
+        inner, self.inner = self.inner, None
+        if inner is not None:
+            await inner.stop()
+        await self.start()
+
     async def send(self, item: OutgoingItem) -> str | None:
         if self.inner is None:
             raise SendError(f"The {self.name} channel is still starting.", kind="retry")

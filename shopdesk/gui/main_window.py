@@ -35,6 +35,7 @@ from shopdesk.gui.widgets.shortcuts_dialog import SHORTCUTS, ShortcutsDialog
 from shopdesk.gui.widgets.status_bar import StatusBar
 from shopdesk.gui.widgets.telegram_account_dialog import TelegramAccountDialog, restart_telegram_account
 from shopdesk.gui.widgets.telegram_away_banner import TelegramAwayBanner
+from shopdesk.gui.widgets.webchat_dialog import WebchatDialog, restart_webchat
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.canned_action = QAction(self, triggered=self.open_canned_manager)
         self.accounts_action = QAction(self, triggered=self.open_email_accounts)
         self.bots_action = QAction(self, triggered=self.open_telegram_bots)
+        self.webchat_action = QAction(self, triggered=self.open_webchat)
         self.visitors_action = QAction(self, triggered=self.show_live_visitors)
         self.visitors_dialog: LiveVisitorsDialog | None = None
         self.reports_action = QAction(self, triggered=self.show_reports)
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.canned_action)
         self.edit_menu.addAction(self.accounts_action)
         self.edit_menu.addAction(self.bots_action)
+        self.edit_menu.addAction(self.webchat_action)
         self.edit_menu.addAction(a["settings"])
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.visitors_action)
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         self.canned_action.setText(self.tr("Canned replies…"))
         self.accounts_action.setText(self.tr("Email accounts…"))
         self.bots_action.setText(self.tr("Telegram bots…"))
+        self.webchat_action.setText(self.tr("Web chat…"))
         self.visitors_action.setText(self.tr("Visitors on the site now…"))
         self.reports_action.setText(self.tr("Reports…"))
         self.carts_action.setText(self.tr("Abandoned carts…"))
@@ -279,6 +283,11 @@ class MainWindow(QMainWindow):
         dialog = TelegramAccountDialog(self.ctx, self.tasks, self)
         for changed in (dialog.account_saved, dialog.account_removed):
             changed.connect(lambda account_id: restart_telegram_account(self.ctx, self.tasks, account_id))
+        dialog.exec()
+
+    def open_webchat(self) -> None:
+        dialog = WebchatDialog(self.ctx, self.tasks, self)
+        dialog.relay_changed.connect(lambda: restart_webchat(self.ctx, self.tasks))
         dialog.exec()
 
     def offer_first_run(self) -> None:

@@ -29,6 +29,13 @@ ws_router = APIRouter()
 Owner = Annotated[Relay, Depends(require_owner)]
 
 
+@router.get("/site")
+async def site(relay: Owner) -> dict:
+    """What the desktop shows the owner for the shop's pages: the site key of the widget's script tag,
+    and whether a name and email are asked before the first message."""
+    return {"key": relay.site.key, "prechat": relay.site.prechat, "shop_name": relay.site.name}
+
+
 @router.get("/events")
 async def events(
     relay: Owner,

@@ -148,3 +148,33 @@ def test_the_web_chat_follows_the_opening_hours(ctx, monkeypatch):
         wait_for(lambda: told == ["away"], what="the shop shown away out of hours")
     finally:
         shutdown(ctx)
+
+
+def test_switching_relays_while_running_rebuilds_the_web_chat(ctx, tmp_path, memory_keyring):
+    from shopdesk.channels.webchat.account import use_embedded_relay, use_own_relay
+    from tests.helpers.relay_server import RelayThread, relay_config
+
+    own = RelayThread(relay_config(f"sqlite:///{tmp_path / 'own.sqlite3'}")).start()
+    register_channels(ctx)
+    start_runtime(ctx)
+    webchat = ctx.channels.get("webchat")
+    try:
+        wait_for(lambda: ctx.channels.is_online("webchat"), what="the embedded relay")
+        demo = webchat.demo_url
+        use_own_relay(ctx.engine, own.url, OWNER_TOKEN)  # what the Web chat dialog does, then:
+        ctx.loop.submit(webchat.rebuild()).result(30)
+        wait_for(lambda: ctx.channels.is_online("webchat"), what="the desktop on the shop's own relay")
+        assert webchat.inner.client.base_url == own.url
+        assert wait_for(lambda: own.relay.hub.desks_connected == 1, what="the desk socket on the own relay")
+        try:
+            httpx.get(demo, timeout=2)
+            raise AssertionError("the embedded relay still serves")
+        except httpx.HTTPError:
+            pass  # the embedded relay stopped with the switch
+        use_embedded_relay(ctx.engine)
+        ctx.loop.submit(webchat.rebuild()).result(30)
+        wait_for(lambda: ctx.channels.is_online("webchat"), what="the embedded relay again")
+        assert httpx.get(webchat.demo_url).status_code == 200
+    finally:
+        shutdown(ctx)
+        own.stop()

@@ -80,6 +80,7 @@ def test_the_desktop_api_needs_the_owner_token(relay_server, authorization):
         ("GET", "/api/desk/events"),
         ("POST", "/api/desk/ack"),
         ("GET", "/api/desk/visitors"),
+        ("GET", "/api/desk/site"),
     ):
         answer = httpx.request(method, f"{relay_server.url}{path}", headers=headers, json={"seq": 0})
         assert answer.status_code == 401, (path, answer.text)
@@ -217,3 +218,11 @@ class TestAddressLimit:
 def test_start_session_helper_keeps_token(widget):
     data = start_session(widget)
     assert widget.headers["X-ShopDesk-Token"] == data["token"]
+
+
+def test_the_desktop_learns_the_site_key_for_the_shops_pages(desk):
+    assert desk.get("/api/desk/site").json() == {
+        "key": "site_test",
+        "prechat": "optional",
+        "shop_name": "Toprak & İplik",
+    }

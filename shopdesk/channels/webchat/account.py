@@ -55,29 +55,30 @@ class RelayProblem(Exception):
     """The shop's own relay cannot be used, with a message meant for the owner."""
 
 
-def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> str:
-    """The cleaned relay URL once the relay has accepted the owner token; raises RelayProblem."""
+def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> tuple[str, dict]:
+    """The cleaned relay URL and its site (key, prechat, shop name) once the relay has accepted the owner
+    token; raises RelayProblem with what to do."""
     import httpx
 
     url = relay_url.strip().rstrip("/")
     if not url.startswith(("https://", "http://")):
         raise RelayProblem(f"{relay_url!r} is not a web address: it starts with https:// (or http://).")
     try:
-        answer = httpx.get(
-            f"{url}/api/desk/events",
-            params={"after": 0, "limit": 1},
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=timeout,
-        )
+        headers = {"Authorization": f"Bearer {token}"}
+        answer = httpx.get(f"{url}/api/desk/site", headers=headers, timeout=timeout)
     except httpx.HTTPError as exc:
         raise RelayProblem(f"The relay at {url} does not answer ({exc}). Is it running?") from exc
     if answer.status_code in (401, 403):
         raise RelayProblem(
             f"The relay at {url} refused the owner token: use the one `shopdesk-relay --new-token` printed."
         )
-    if answer.status_code != 200:
+    try:
+        site = answer.json() if answer.status_code == 200 else None
+    except ValueError:
+        site = None
+    if not isinstance(site, dict) or not isinstance(site.get("key"), str):
         raise RelayProblem(f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?")
-    return url
+    return url, site
 
 
 def use_own_relay(engine: Engine, relay_url: str, token: str) -> int:
@@ -87,11 +88,26 @@ def use_own_relay(engine: Engine, relay_url: str, token: str) -> int:
     """
     from shopdesk.secrets import set_secret
 
-    url = check_own_relay(relay_url, token)
+    url, site = check_own_relay(relay_url, token)
     account_id, _ = ensure_account(engine)
     set_secret(token_key(account_id), token)
-    update_settings(engine, account_id, embedded=False, relay_url=url)
+    update_settings(engine, account_id, embedded=False, relay_url=url, relay_site_key=site["key"])
     return account_id
+
+
+def own_relay(engine: Engine) -> tuple[str, str] | None:
+    """(relay URL, site key) of the shop's own relay when the desktop uses one; None with the embedded one."""
+    with read_session(engine) as session:
+        account_id = session.exec(select(ChannelAccount.id).where(ChannelAccount.channel == CHANNEL)).first()
+    settings = account_settings(engine, account_id) if account_id is not None else {}
+    if settings.get("embedded", True) or not settings.get("relay_url"):
+        return None
+    return settings["relay_url"], settings.get("relay_site_key", "")
+
+
+def script_tag(relay_url: str, site_key: str) -> str:
+    """The line for every page of the shop that shows the chat widget."""
+    return f'<script src="{relay_url.rstrip("/")}/widget.js" data-site="{site_key}" async></script>'
 
 
 def use_embedded_relay(engine: Engine) -> int:
