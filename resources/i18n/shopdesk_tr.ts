@@ -548,8 +548,8 @@
         <translation>Web sohbeti</translation>
     </message>
     <message>
-        <source>Nothing to set up: the chat widget works at once. Try it with Help → Open the demo shop.</source>
-        <translation>Kurulacak bir şey yok: sohbet penceresi hemen çalışır. Yardım → Demo mağazayı aç ile deneyin.</translation>
+        <source>Nothing to set up to try it: the demo shop opens with the chat widget on it. For your own web site, connect your chat server later in Edit → Web chat…</source>
+        <translation>Denemek için hiçbir şey kurmanız gerekmez: demo mağaza sohbet penceresiyle açılır. Kendi web siteniz için sohbet sunucunuzu daha sonra Düzen → Web sohbeti… bölümünden bağlayın.</translation>
     </message>
     <message>
         <source>Open the demo inbox</source>

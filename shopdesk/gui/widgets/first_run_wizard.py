@@ -178,7 +178,8 @@ class ChannelPage(_Page):
             "webchat": (
                 self.tr("Web chat"),
                 self.tr(
-                    "Nothing to set up: the chat widget works at once. Try it with Help → Open the demo shop."
+                    "Nothing to set up to try it: the demo shop opens with the chat widget on it. For your "
+                    "own web site, connect your chat server later in Edit → Web chat…"
                 ),
             ),
             "demo": (
