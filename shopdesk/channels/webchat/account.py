@@ -89,8 +89,10 @@ def use_own_relay(engine: Engine, relay_url: str, token: str) -> int:
     from shopdesk.secrets import set_secret
 
     url, site = check_own_relay(relay_url, token)
-    account_id, _ = ensure_account(engine)
+    account_id, settings = ensure_account(engine)
     set_secret(token_key(account_id), token)
+    if settings.get("embedded", True) or settings.get("relay_url") != url:
+        _read_from_the_start(engine, account_id)
     update_settings(engine, account_id, embedded=False, relay_url=url, relay_site_key=site["key"])
     return account_id
 
@@ -112,9 +114,20 @@ def script_tag(relay_url: str, site_key: str) -> str:
 
 def use_embedded_relay(engine: Engine) -> int:
     """Back to the relay inside the app (the default)."""
-    account_id, _ = ensure_account(engine)
+    account_id, settings = ensure_account(engine)
+    if not settings.get("embedded", True):
+        _read_from_the_start(engine, account_id)
     update_settings(engine, account_id, embedded=True)
     return account_id
+
+
+def _read_from_the_start(engine: Engine, account_id: int) -> None:
+    """Another relay numbers its events from 1: the position read on the last one would skip them. Read
+    again from the start; what was stored already is recognised by its event id and stored once."""
+    from shopdesk.core.ingest import CursorUpdate, set_cursor
+
+    with write_session(engine) as session:
+        set_cursor(session, CursorUpdate(account_id, CURSOR_KEY, "0"))
 
 
 class PublicLinks:

@@ -176,9 +176,12 @@ class WebchatChannel:
             try:
                 await self.client.presence(self.presence)
                 await self.push_automation()
-                cursor = await self._catch_up(
-                    await asyncio.to_thread(load_cursor, self.engine, self.account_id), hello["head"]
-                )
+                cursor = await asyncio.to_thread(load_cursor, self.engine, self.account_id)
+                if hello["head"] < cursor:  # a new relay database numbers from 1 again: read it all
+                    log.warning("web chat: the relay is at event %s, behind ours (%s); reading it from the "
+                                "start", hello["head"], cursor)  # fmt: skip
+                    cursor = 0
+                cursor = await self._catch_up(cursor, hello["head"])
                 self._status("connected")
                 self.connected.set()
                 await self._live(queue, cursor)

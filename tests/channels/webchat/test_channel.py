@@ -14,7 +14,10 @@ from shopdesk.core.models import Attachment, Contact, Message
 from shopdesk.core.outbox import queue_reply
 from shopdesk.runtime.sender import OutboxSender
 from tests.channels.webchat.conftest import Visitor, wait_for
+from tests.helpers.memory_keyring import memory_keyring
 from tests.helpers.relay_server import OWNER_TOKEN
+
+__all__ = ["memory_keyring"]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x01" * 32
 
@@ -95,6 +98,46 @@ def test_messages_sent_while_the_desktop_was_away_are_caught_up_once(
     loop.submit(again.start()).result(5)
     wait_for(lambda: len(stored(desk_engine)) == 13, what="the second catch-up")
     assert [m.text for m in stored(desk_engine)] == [f"mesaj {n}" for n in range(12)] + ["while away"]
+
+
+def test_a_relay_that_numbers_from_1_again_is_read_from_the_start(
+    make_channel, loop, desk_engine, visitor, account
+):
+    """A new relay database (or another relay) is behind the desktop's position: nothing may be skipped."""
+    from shopdesk.channels.webchat.account import CURSOR_KEY
+    from shopdesk.core.db import write_session
+    from shopdesk.core.ingest import CursorUpdate, set_cursor
+
+    with write_session(desk_engine) as session:  # read up to event 500 on the relay used before
+        set_cursor(session, CursorUpdate(account[0], CURSOR_KEY, "500"))
+    visitor.say("Yeni sunucudan merhaba", "c1")
+    channel = make_channel()
+    loop.submit(channel.start()).result(5)
+    assert [m.text for m in wait_for(lambda: stored(desk_engine), what="the message")] == [
+        "Yeni sunucudan merhaba"
+    ]
+
+
+def test_switching_relays_reads_the_new_one_from_the_start(
+    desk_engine, account, relay_server, memory_keyring
+):
+    from shopdesk.channels.webchat.account import use_embedded_relay, use_own_relay
+    from shopdesk.channels.webchat.sink import load_cursor
+    from shopdesk.core.db import write_session
+    from shopdesk.core.ingest import CursorUpdate, set_cursor
+
+    def at(seq: str) -> None:
+        with write_session(desk_engine) as session:
+            set_cursor(session, CursorUpdate(account[0], "relay_seq", seq))
+
+    at("800")  # far into the built-in relay's events
+    use_own_relay(desk_engine, relay_server.url, OWNER_TOKEN)
+    assert load_cursor(desk_engine, account[0]) == 0
+    at("7")
+    use_own_relay(desk_engine, relay_server.url + "/", OWNER_TOKEN)  # the same relay checked again
+    assert load_cursor(desk_engine, account[0]) == 7
+    use_embedded_relay(desk_engine)
+    assert load_cursor(desk_engine, account[0]) == 0
 
 
 def test_a_replayed_batch_stores_nothing_twice(
