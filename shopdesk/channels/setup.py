@@ -21,8 +21,13 @@ class LazyChannel:
         self.inner = None
         self._build = build
         self._publish = publish
+        self._changing = asyncio.Lock()  # start, stop and rebuild one at a time
 
     async def start(self) -> None:
+        async with self._changing:
+            await self._start()
+
+    async def _start(self) -> None:
         try:
             if self.inner is None:
                 self.inner = await asyncio.to_thread(self._build)
@@ -32,16 +37,21 @@ class LazyChannel:
             self._publish(ChannelStatus(self.name, None, "offline", str(exc)))
 
     async def stop(self) -> None:
-        if self.inner is not None:
-            await self.inner.stop()
+        async with self._changing:
+            if self.inner is not None:
+                await self.inner.stop()
 
     async def rebuild(self) -> None:
         """Stop the built channel and build it again from the stored settings (the web chat's relay was
-        changed); replies meanwhile wait in the outbox."""
-        inner, self.inner = self.inner, None
-        if inner is not None:
-            await inner.stop()
-        await self.start()
+        changed); replies meanwhile wait in the outbox. Two rebuilds in a row run one after the other."""
+        async with self._changing:
+            inner, self.inner = self.inner, None
+            try:
+                if inner is not None:
+                    await inner.stop()
+            except Exception:
+                log.exception("the %s channel did not stop cleanly; building it again anyway", self.name)
+            await self._start()
 
     async def send(self, item: OutgoingItem) -> str | None:
         if self.inner is None:

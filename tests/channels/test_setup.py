@@ -178,3 +178,30 @@ def test_switching_relays_while_running_rebuilds_the_web_chat(ctx, tmp_path, mem
     finally:
         shutdown(ctx)
         own.stop()
+
+
+def test_rebuilds_run_one_after_the_other_and_a_failed_stop_still_builds_again(loop, events):
+    built, order = [], []
+
+    class Channel:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        async def start(self) -> None:
+            order.append(f"start {self.n}")
+
+        async def stop(self) -> None:
+            order.append(f"stop {self.n}")
+            if self.n == 1:
+                raise OSError("the port would not close")
+
+    def build():
+        built.append(Channel(len(built)))
+        return built[-1]
+
+    channel = LazyChannel("webchat", build, events)
+    loop.submit(channel.start()).result(5)
+    first, second = loop.submit(channel.rebuild()), loop.submit(channel.rebuild())
+    first.result(5), second.result(5)
+    assert order == ["start 0", "stop 0", "start 1", "stop 1", "start 2"]  # never two builds at once
+    assert channel.inner is built[2]

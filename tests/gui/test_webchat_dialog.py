@@ -43,7 +43,11 @@ def test_the_shops_own_relay_is_checked_kept_and_gives_the_line_for_its_pages(
     assert not dialog.embedded_button.isEnabled()
     changed = []
     dialog.relay_changed.connect(lambda: changed.append(True))
-    connect(qtbot, dialog, relay_server.url + "/", OWNER_TOKEN)
+    dialog.address.setText(relay_server.url + "/")
+    dialog.token.setText(OWNER_TOKEN)
+    dialog.connect_button.click()
+    assert not dialog.connect_button.isEnabled() and not dialog.embedded_button.isEnabled()  # one at a time
+    qtbot.waitUntil(lambda: dialog.connect_button.isEnabled() and dialog.tasks.pending == 0, timeout=20000)
     assert dialog.error.text() == "" and changed == [True]
     assert own_relay(ctx.engine) == (relay_server.url, SITE_KEY)
     assert (

@@ -168,14 +168,19 @@ class WebchatDialog(QDialog):
             return
         self.error.clear()
         self.notice.setText(self.tr("Asking the chat server…"))
-        self.connect_button.setEnabled(False)
+        self._busy(True)
         engine = self.ctx.engine
         self.tasks.run_in_background(
             lambda: use_own_relay(engine, url, token), lambda _id: self._used(), self._refused
         )
 
+    def _busy(self, busy: bool) -> None:
+        """One change at a time: both buttons wait while one is being checked and stored."""
+        self.connect_button.setEnabled(not busy)
+        self.embedded_button.setEnabled(not busy and own_relay(self.ctx.engine) is not None)
+
     def _used(self) -> None:
-        self.connect_button.setEnabled(True)
+        self._busy(False)
         self.token.clear()
         self.show_state()
         self.notice.setText(
@@ -184,7 +189,7 @@ class WebchatDialog(QDialog):
         self.relay_changed.emit()
 
     def _refused(self, exc: BaseException) -> None:
-        self.connect_button.setEnabled(True)
+        self._busy(False)
         self.notice.clear()
         if isinstance(exc, RelayProblem):
             self.error.setText(str(exc))
@@ -200,10 +205,15 @@ class WebchatDialog(QDialog):
             self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
 
     def use_embedded(self) -> None:
+        self._busy(True)
+        self.error.clear()
         engine = self.ctx.engine
-        self.tasks.run_in_background(lambda: use_embedded_relay(engine), lambda _id: self._back())
+        self.tasks.run_in_background(
+            lambda: use_embedded_relay(engine), lambda _id: self._back(), self._refused
+        )
 
     def _back(self) -> None:
+        self._busy(False)
         self.show_state()
         self.notice.setText(self.tr("Back to the chat server inside ShopDesk."))
         self.relay_changed.emit()
