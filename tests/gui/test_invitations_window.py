@@ -105,6 +105,16 @@ def test_the_figures_follow_the_visitors_while_the_window_is_open(qtbot, window,
     qtbot.wait(CHANGE_DELAY_MS + 300)
     assert window.loads == loads + 1  # a batch without invitation events reloads nothing
 
+    window.table.selectRow(1)
+    window.buttons["delete"].click()  # the first click asks; the figures reload before the second
+    eda = {**dana, "seq": 102, "visitor_id": "eda"}
+    store_events(ctx.engine, ctx.blobs, ctx.publish, shop.account_id, [eda], {})
+    qtbot.waitUntil(lambda: column(window, "shown") == ["2", "3", "0"])
+    assert window.buttons["delete"].text() == "Delete? Click again"
+    window.buttons["delete"].click()
+    saved(qtbot, window, 1)
+    assert [rule.id for rule in stored(ctx)] == ["r_urun", "r_gece"]
+
 
 def test_a_rule_added_in_the_editor_is_saved_at_the_end_and_chosen(qtbot, window, ctx):
     told = []

@@ -84,7 +84,8 @@ class InvitationsWindow(QDialog):
         self.data: InvitationsData | None = None
         self.editor: InvitationEditor | None = None
         self.loads = self.saves = 0  # finished ones, for tests
-        self._generation, self._saving, self._confirm_delete = 0, False, False
+        self._generation, self._saving = 0, False
+        self._confirm_delete: str | None = None  # the rule whose Delete was clicked once
         self._build()
         self._change_timer = QTimer(self, singleShot=True, interval=CHANGE_DELAY_MS)
         self._change_timer.timeout.connect(self.reload_figures)
@@ -302,8 +303,8 @@ class InvitationsWindow(QDialog):
         self.buttons["up"].setEnabled(chosen and row > 0)
         self.buttons["down"].setEnabled(chosen and row < count - 1)
         self.table.setEnabled(not self._saving)
-        if self._confirm_delete:
-            self._confirm_delete = False
+        if self._confirm_delete and (self._saving or self._confirm_delete != self._selected_id()):
+            self._confirm_delete = None  # another rule chosen (a reload of the figures keeps the question)
             self.buttons["delete"].setText(self.tr("Delete"))
 
     # -- changes -------------------------------------------------------------------------------------
@@ -334,8 +335,8 @@ class InvitationsWindow(QDialog):
         rule_id = self._selected_id()
         if rule_id is None:
             return
-        if not self._confirm_delete:
-            self._confirm_delete = True
+        if self._confirm_delete != rule_id:
+            self._confirm_delete = rule_id
             self.buttons["delete"].setText(self.tr("Delete? Click again"))
             return
         self.save([rule for rule in self.rules() if rule.id != rule_id])
