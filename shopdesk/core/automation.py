@@ -100,7 +100,10 @@ def holidays(settings: AutomationSettings) -> frozenset[date]:
     for text in settings.holidays:
         try:
             days.add(date.fromisoformat(text))
-        except ValueError:  # written by hand into the settings: skipped, as is_open never matches it
+        except (
+            TypeError,
+            ValueError,
+        ):  # written by hand into the settings: skipped, as is_open never matches it
             continue
     return frozenset(days)
 

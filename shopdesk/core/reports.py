@@ -66,8 +66,8 @@ def business_seconds(
 ) -> float:
     """Seconds between the aware instants ``start`` and ``end`` that fall inside the opening hours.
 
-    The local dates in ``closed`` (holidays) count nothing, the small hours of an evening's window that
-    runs into one included: the same rule as the widget's online/away.
+    The local dates in ``closed`` (holidays) count nothing, whichever evening's window reaches into them:
+    the same rule as the widget's online/away, which looks at the date of the instant.
     """
     if end <= start:
         return 0.0
@@ -75,10 +75,13 @@ def business_seconds(
     day = start.astimezone(tz).date() - timedelta(days=1)  # yesterday's window may run past midnight
     spans = []
     while day <= end.astimezone(tz).date():
-        if day.weekday() in hours and day not in closed:
+        if day.weekday() in hours:
             opens, closes = _window(day, hours[day.weekday()], tz)
+            midnight = _local_midnight(day + timedelta(days=1), tz)
+            if day in closed:  # only the small hours on the next date may count
+                opens = max(opens, midnight)
             if day + timedelta(days=1) in closed:
-                closes = min(closes, _local_midnight(day + timedelta(days=1), tz))
+                closes = min(closes, midnight)
             lo, hi = max(opens, start), min(closes, end)
             if lo < hi:
                 spans.append((lo, hi))

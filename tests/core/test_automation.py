@@ -174,5 +174,5 @@ def test_the_reports_count_business_time_in_the_owners_hours():
 
 
 def test_the_holidays_as_dates_for_the_reports_skip_what_is_not_a_date():
-    settings = automation.AutomationSettings(holidays=["2026-12-31", "31.12.2026", "2027-01-01"])
+    settings = automation.AutomationSettings(holidays=["2026-12-31", "31.12.2026", 20270101, "2027-01-01"])
     assert automation.holidays(settings) == {date(2026, 12, 31), date(2027, 1, 1)}

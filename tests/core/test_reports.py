@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -115,6 +115,9 @@ def test_business_seconds_leave_out_holidays_with_the_small_hours_that_fall_on_t
     late = {4: (time(20), time(2))}  # Friday 20:00 to Saturday 02:00, and Saturday is a holiday
     assert business_seconds(local(8, 19), local(9, 3), hours=late, tz=IST, closed={saturday}) == 4 * 3600
     assert business_seconds(local(8, 19), local(9, 3), hours=late, tz=IST, closed={wednesday}) == 6 * 3600
+    friday = local(8, 12).date()  # Friday a holiday: its evening is closed, Saturday's small hours open
+    assert business_seconds(local(8, 19), local(9, 3), hours=late, tz=IST, closed={friday}) == 2 * 3600
+    assert business_seconds(local(8, 19), local(9, 3), hours=late, tz=IST, closed={friday, saturday}) == 0
 
 
 def test_business_seconds_takes_utc_instants_and_counts_in_local_hours():
@@ -431,3 +434,19 @@ def test_a_survey_question_is_no_answer_to_the_customer(engine):
     with read_session(engine) as session:
         times = reports.response_times(session, start=START, end=END, tz=IST)
     assert (times.conversations, times.responded, times.unanswered) == (1, 0, 1)
+
+
+def test_business_hours_in_reports_follow_the_widgets_online_hour_by_hour():
+    from shopdesk.core import automation
+
+    settings = automation.AutomationSettings(
+        hours={"thu": ["09:00", "18:00"], "fri": ["20:00", "02:00"], "sat": ["22:00", "03:00"]},
+        holidays=["2024-03-08", "2024-03-10"],  # a Friday (its evening) and a Sunday (Saturday's small hours)
+    )
+    hours, closed = automation.business_hours(settings), automation.holidays(settings)
+    for n in range(4 * 24):
+        start = local(7, 0) + timedelta(hours=n)
+        counted = business_seconds(start, start + timedelta(hours=1), hours=hours, tz=IST, closed=closed)
+        assert counted == (3600 if automation.is_open(settings, start + timedelta(minutes=30), IST) else 0), (
+            start
+        )
