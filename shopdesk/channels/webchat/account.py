@@ -69,9 +69,9 @@ def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> tup
     except httpx.HTTPError as exc:
         raise RelayProblem(f"The relay at {url} does not answer ({exc}). Is it running?") from exc
     if answer.status_code in (401, 403):
-        raise RelayProblem(
-            f"The relay at {url} refused the owner token: use the one `shopdesk-relay --new-token` printed."
-        )
+        raise _token_refused(url)
+    if answer.status_code == 404:  # a relay from before /api/desk/site: the token still checks out on /events
+        return url, _older_relay(url, headers, timeout)
     try:
         site = answer.json() if answer.status_code == 200 else None
     except ValueError:
@@ -79,6 +79,27 @@ def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> tup
     if not isinstance(site, dict) or not isinstance(site.get("key"), str):
         raise RelayProblem(f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?")
     return url, site
+
+
+def _token_refused(url: str) -> RelayProblem:
+    return RelayProblem(
+        f"The relay at {url} refused the owner token: use the one `shopdesk-relay --new-token` printed."
+    )
+
+
+def _older_relay(url: str, headers: dict, timeout: float) -> dict:
+    """The site of a relay that cannot tell its key (the owner finds it in its relay.toml)."""
+    import httpx
+
+    try:
+        answer = httpx.get(f"{url}/api/desk/events", params={"limit": 1}, headers=headers, timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise RelayProblem(f"The relay at {url} does not answer ({exc}). Is it running?") from exc
+    if answer.status_code in (401, 403):
+        raise _token_refused(url)
+    if answer.status_code != 200:
+        raise RelayProblem(f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?")
+    return {"key": ""}
 
 
 def use_own_relay(engine: Engine, relay_url: str, token: str) -> int:

@@ -315,3 +315,20 @@ def test_the_owner_starts_a_chat_with_a_visitor_who_has_not_written(
     visitor.say("Evet, kargo kaç gün?", "c1")
     wait_for(lambda: len(stored(desk_engine)) == 2, what="the visitor's answer")
     assert {m.conversation_id for m in stored(desk_engine)} == {conversation_id}  # the same conversation
+
+
+def test_a_relay_from_before_the_site_endpoint_is_still_accepted(relay_server, monkeypatch):
+    """It cannot tell its key (the owner takes it from relay.toml), but the token is still checked."""
+    from shopdesk.channels.webchat.account import RelayProblem, check_own_relay
+
+    real_get = httpx.get
+
+    def older_relay(url, **kwargs):  # the real relay, as if /api/desk/site did not exist yet
+        if url.endswith("/api/desk/site"):
+            return httpx.Response(404, json={"detail": "Not Found"})
+        return real_get(url, **kwargs)
+
+    monkeypatch.setattr(httpx, "get", older_relay)
+    assert check_own_relay(relay_server.url, OWNER_TOKEN) == (relay_server.url, {"key": ""})
+    with pytest.raises(RelayProblem, match="refused the owner token"):
+        check_own_relay(relay_server.url, "wrong")
