@@ -12,7 +12,7 @@ from shopdesk.channels.base import IncomingItem, OutgoingItem
 from shopdesk.core import automation, canned, conversations, invitations, surveys
 from shopdesk.core.db import read_session, write_session
 from shopdesk.core.ingest import ingest
-from shopdesk.core.models import CannedReply, Conversation
+from shopdesk.core.models import CannedReply, Conversation, Message
 from shopdesk.settings import save_settings
 
 log = logging.getLogger(__name__)
@@ -261,7 +261,12 @@ class StoryDelivery:
 
 def keep_story_replies_local(ctx) -> None:
     """Wrap the registered channels so that the owner can answer the demo's conversations (a reply to
-    them would otherwise wait for an account or be refused as unknown by the relay)."""
+    them would otherwise wait for an account or be refused as unknown by the relay). Only in a store the
+    story was written into: ``--demo --data-dir`` on a real inbox answers its customers as usual."""
+    with read_session(ctx.engine) as session:
+        story = session.exec(select(Message.id).where(Message.natural_key.startswith("demo/")).limit(1))
+        if story.first() is None:
+            return
     for channel in ctx.channels.all():
         addresses = frozenset(c.address for c in (*PAST, *CONVERSATIONS) if c.channel == channel.name)
         if addresses:

@@ -268,3 +268,13 @@ def test_replies_to_the_made_up_customers_stay_here_and_real_visitors_are_answer
         assert {item.state for item in s.exec(select(OutboxItem))} == {"sent"}
     assert channels["email"].sent == [] and channels["webchat"].sent == ["w-real"]
     assert ctx.channels.get("webchat").name == "webchat"
+
+
+def test_a_real_inbox_opened_with_demo_answers_its_customers_as_usual(ctx):
+    from shopdesk.demo import StoryDelivery, keep_story_replies_local
+
+    real = incoming("Merhaba", channel="email", sender="james.oconnor@gmail.com")  # also in the story
+    ingest(ctx.engine, [real], blobs=ctx.blobs, publish=ctx.publish)
+    ctx.channels.register(_Recording("email"))
+    keep_story_replies_local(ctx)  # no story in this store: nothing is wrapped
+    assert not isinstance(ctx.channels.get("email"), StoryDelivery)
