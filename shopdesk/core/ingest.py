@@ -125,6 +125,8 @@ def get_cursor(session: Session, *, account_id: int, key: str) -> str | None:
     ).first()
 
 
+EARLIEST_PLAUSIBLE = datetime(1995, 1, 1, tzinfo=UTC)  # before this, a message's date is a broken header
+
 # The hot path speaks SQL to the driver on the session's own connection (same transaction): the ORM
 # cost about 2.5 ms a message and SQLAlchemy Core about 1.5 ms here, against a budget of 0.5 ms.
 
@@ -246,6 +248,8 @@ def resolve_contact(session: Session, item: IncomingItem, db: _Sql | None = None
     address = normalise_address(item.channel, item.sender_address)
     now = utcnow()
     first = min(db.when(db.ts(item.created_at)), now) if item.created_at else now
+    if first < EARLIEST_PLAUSIBLE:  # a broken Date: header ("1970"): no customer since then
+        first = now
     found = db.one(
         "SELECT ci.contact_id, c.created_at FROM contactidentity ci JOIN contact c ON c.id = ci.contact_id"
         " WHERE ci.channel = :ch AND ci.address = :a",

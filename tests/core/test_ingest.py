@@ -55,6 +55,10 @@ def test_customer_since_is_their_first_message_not_the_import(engine, blobs, eve
         publish=events,
     )
     assert since("veli@example.com") <= datetime.now(UTC)
+    # a broken Date: header of 1970 neither
+    old = incoming("Eski", channel="email", sender="ayse@example.com", minutes_ago=56 * 365 * 1440)
+    ingest(engine, [old], blobs=blobs, publish=events)
+    assert since("ayse@example.com") > datetime.now(UTC) - timedelta(minutes=1)
 
 
 def test_same_natural_key_twice_stores_one_message(engine, blobs, events):
