@@ -164,13 +164,17 @@ class FaqMatcher:
         "Shipping" in English answers each customer in their own. An entry in the other language still
         answers when it is the only one that fits.
         """
-        fits = [m for m in self.scores(text, limit=CANDIDATES) if m.score >= threshold]
-        own = [m for m in fits if m.language in ("", language)] if language else fits
-        return (own or fits or [None])[0]
+        return in_language([m for m in self.scores(text, limit=CANDIDATES) if m.score >= threshold], language)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def in_language(fits: list[FaqMatch], language: str) -> FaqMatch | None:
+    """Of the matches that fit (best first), the best in ``language`` or in none; else the best of all."""
+    own = [m for m in fits if m.language in ("", language)] if language else fits
+    return (own or fits or [None])[0]
 
 
 # On folded text. "insanlar" (people in general) and "yetkili satıcı" (authorised dealer) are not asks.

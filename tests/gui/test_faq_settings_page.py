@@ -112,3 +112,14 @@ def test_a_read_for_a_text_the_owner_typed_on_from_is_dropped(qtbot, ctx, page):
     assert shown(page) == [] and not page.verdict.isVisible()
     ask_again(qtbot, page)
     assert page.verdict.text() == "This asks for a person: the bot hands over."
+
+
+def test_the_verdict_names_the_reply_in_the_customers_language(qtbot, ctx, page):
+    both = "Siparişim ne zaman gelir?\nWhen will my order arrive?"
+    for shortcut, title, language in (("kargo", "Kargo süresi", "tr"), ("shipping", "Shipping times", "en")):
+        save_canned(ctx.engine, ctx.publish, title=title, shortcut=shortcut, body="…", is_faq=True,
+                    questions=both, language=language)  # fmt: skip
+    ask(qtbot, page, "When will my order arrive?")
+    assert page.verdict.text() == "The bot would answer with: “Shipping times”"
+    ask(qtbot, page, "Siparişim ne zaman gelir?")
+    assert page.verdict.text() == "The bot would answer with: “Kargo süresi”"

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from shopdesk.core import canned
 from shopdesk.core.db import read_session
-from shopdesk.core.faq import FaqMatch, wants_person
+from shopdesk.core.faq import FaqMatch, in_language, wants_person
 from shopdesk.core.faq_bot import FaqSettings, matcher
+from shopdesk.core.text import looks_turkish
 from shopdesk.gui import theme
 
 CHANNELS = ("telegram", "webchat", "email")
@@ -259,9 +260,10 @@ class FaqSettingsPage(QWidget):
             )
         if not self._found:
             return "silent", self.tr("The bot would not answer: no FAQ reply shares words with this.")
-        best = self._found[0]
-        if _percent_of(best.score) >= threshold:
-            title = self._titles.get(best.entry_id, "")
+        language = "tr" if looks_turkish(self._asked) else "en"  # as the bot weighs the customer's words
+        chosen = in_language([m for m in self._found if _percent_of(m.score) >= threshold], language)
+        if chosen is not None:
+            title = self._titles.get(chosen.entry_id, "")
             return "answer", self.tr("The bot would answer with: “%1”").replace("%1", title)
         text = self.tr("The bot would not answer: the best match is below %1.")
         return "silent", text.replace("%1", self._percent(threshold))
