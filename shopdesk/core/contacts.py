@@ -59,6 +59,7 @@ def merge_contacts(engine: Engine, publish: Publish, *, keep_id: int, other_id: 
         if not keep.name or keep.name == keep.email:
             keep.name = other.name or keep.name
         keep.notes = "\n".join(n for n in (keep.notes, other.notes) if n)
+        keep.created_at = min(keep.created_at, other.created_at)  # a customer since the earlier of the two
         session.add(keep)
         session.flush()
         session.delete(other)

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from sqlmodel import select
 
@@ -12,8 +14,11 @@ def test_merge_moves_identities_and_conversations(engine, blobs, events):
     mail = ingest(engine, [incoming("mail", sender="ayse@x.com", name="Ayşe")], blobs=blobs, publish=events)[
         0
     ]
-    tg = ingest(
-        engine, [incoming("tg", channel="telegram", sender="123", name="ayse_k")], blobs=blobs, publish=events
+    tg = ingest(  # she wrote on Telegram a year before her first mail
+        engine,
+        [incoming("tg", channel="telegram", sender="123", name="ayse_k", minutes_ago=365 * 1440)],
+        blobs=blobs,
+        publish=events,
     )[0]
     with read_session(engine) as s:
         keep = s.get(Conversation, mail.conversation_id).contact_id
@@ -24,6 +29,7 @@ def test_merge_moves_identities_and_conversations(engine, blobs, events):
         assert s.get(Contact, other) is None
         contact = s.get(Contact, keep)
         assert (contact.phone, contact.notes) == ("+90 555 111 22 33", "VIP müşteri")
+        assert (datetime.now(UTC) - contact.created_at.replace(tzinfo=UTC)).days >= 364  # since the earlier
         assert {c.contact_id for c in s.exec(select(Conversation))} == {keep}
         identities = s.exec(select(ContactIdentity).where(ContactIdentity.contact_id == keep)).all()
         assert {(i.channel, i.address) for i in identities} == {("fake", "ayse@x.com"), ("telegram", "123")}
