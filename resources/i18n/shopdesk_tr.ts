@@ -3403,6 +3403,22 @@
         <translation>Kaydedilmedi: %1</translation>
     </message>
     <message>
+        <source>“%1” is not a web address: it starts with https:// (or http://).</source>
+        <translation>“%1” bir web adresi değil: https:// (ya da http://) ile başlar.</translation>
+    </message>
+    <message>
+        <source>The chat server at %1 does not answer. Is it running, and is the address right?</source>
+        <translation>%1 adresindeki sohbet sunucusu yanıt vermiyor. Çalışıyor mu, adres doğru mu?</translation>
+    </message>
+    <message>
+        <source>The chat server at %1 refused the owner token: use the one shopdesk-relay --new-token printed.</source>
+        <translation>%1 adresindeki sohbet sunucusu sahip anahtarını kabul etmedi: shopdesk-relay --new-token komutunun yazdığını kullanın.</translation>
+    </message>
+    <message>
+        <source>%1 answered, but not as a ShopDesk chat server: check the address.</source>
+        <translation>%1 yanıt verdi ama bir ShopDesk sohbet sunucusu olarak değil: adresi denetleyin.</translation>
+    </message>
+    <message>
         <source>Back to the chat server inside ShopDesk.</source>
         <translation>ShopDesk’in içindeki sohbet sunucusuna dönüldü.</translation>
     </message>

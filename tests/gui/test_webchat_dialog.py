@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 
 from shopdesk.channels.webchat.account import ensure_account, own_relay, token_key
 from shopdesk.gui.bridge import Tasks
+from shopdesk.gui.i18n import install_translators
 from shopdesk.gui.widgets.webchat_dialog import WebchatDialog
 from shopdesk.secrets import get_secret
 from tests.channels.webchat.conftest import relay_server
@@ -65,11 +66,19 @@ def test_the_shops_own_relay_is_checked_kept_and_gives_the_line_for_its_pages(
     assert own_relay(ctx.engine) is None and "inside ShopDesk" in dialog.current.text()
 
 
-def test_a_wrong_token_or_address_is_said_and_nothing_changes(qtbot, dialog, ctx, relay_server):
+def test_a_wrong_token_or_address_is_said_and_nothing_changes(qtbot, qapp, dialog, ctx, relay_server):
     connect(qtbot, dialog, relay_server.url, "not-the-owner-token")
     assert "refused the owner token" in dialog.error.text()
     connect(qtbot, dialog, "chat.my-shop.com", OWNER_TOKEN)
     assert "is not a web address" in dialog.error.text()
+    install_translators(qapp, "tr")  # the same refusal in the owner's language
+    try:
+        connect(qtbot, dialog, relay_server.url, "not-the-owner-token")
+        assert (
+            "sahip anahtarını kabul etmedi" in dialog.error.text() and relay_server.url in dialog.error.text()
+        )
+    finally:
+        install_translators(qapp, "en")
     dialog.token.clear()
     dialog.connect_button.click()
     assert "owner token" in dialog.error.text()

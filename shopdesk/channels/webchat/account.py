@@ -52,7 +52,12 @@ def account_settings(engine: Engine, account_id: int) -> dict:
 
 
 class RelayProblem(Exception):
-    """The shop's own relay cannot be used, with a message meant for the owner."""
+    """The shop's own relay cannot be used, with a message meant for the owner; ``kind`` ("address",
+    "unreachable", "token", "not_relay") and ``url`` let a window say it in the owner's language."""
+
+    def __init__(self, message: str, *, kind: str, url: str) -> None:
+        super().__init__(message)
+        self.kind, self.url = kind, url
 
 
 def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> tuple[str, dict]:
@@ -62,12 +67,18 @@ def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> tup
 
     url = relay_url.strip().rstrip("/")
     if not url.startswith(("https://", "http://")):
-        raise RelayProblem(f"{relay_url!r} is not a web address: it starts with https:// (or http://).")
+        raise RelayProblem(
+            f"{relay_url!r} is not a web address: it starts with https:// (or http://).",
+            kind="address",
+            url=relay_url,
+        )
     try:
         headers = {"Authorization": f"Bearer {token}"}
         answer = httpx.get(f"{url}/api/desk/site", headers=headers, timeout=timeout)
     except httpx.HTTPError as exc:
-        raise RelayProblem(f"The relay at {url} does not answer ({exc}). Is it running?") from exc
+        raise RelayProblem(
+            f"The relay at {url} does not answer ({exc}). Is it running?", kind="unreachable", url=url
+        ) from exc
     if answer.status_code in (401, 403):
         raise _token_refused(url)
     if answer.status_code == 404:  # a relay from before /api/desk/site: the token still checks out on /events
@@ -77,13 +88,19 @@ def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> tup
     except ValueError:
         site = None
     if not isinstance(site, dict) or not isinstance(site.get("key"), str):
-        raise RelayProblem(f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?")
+        raise RelayProblem(
+            f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?",
+            kind="not_relay",
+            url=url,
+        )
     return url, site
 
 
 def _token_refused(url: str) -> RelayProblem:
     return RelayProblem(
-        f"The relay at {url} refused the owner token: use the one `shopdesk-relay --new-token` printed."
+        f"The relay at {url} refused the owner token: use the one `shopdesk-relay --new-token` printed.",
+        kind="token",
+        url=url,
     )
 
 
@@ -94,11 +111,17 @@ def _older_relay(url: str, headers: dict, timeout: float) -> dict:
     try:
         answer = httpx.get(f"{url}/api/desk/events", params={"limit": 1}, headers=headers, timeout=timeout)
     except httpx.HTTPError as exc:
-        raise RelayProblem(f"The relay at {url} does not answer ({exc}). Is it running?") from exc
+        raise RelayProblem(
+            f"The relay at {url} does not answer ({exc}). Is it running?", kind="unreachable", url=url
+        ) from exc
     if answer.status_code in (401, 403):
         raise _token_refused(url)
     if answer.status_code != 200:
-        raise RelayProblem(f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?")
+        raise RelayProblem(
+            f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?",
+            kind="not_relay",
+            url=url,
+        )
     return {"key": ""}
 
 

@@ -192,7 +192,7 @@ class WebchatDialog(QDialog):
         self._busy(False)
         self.notice.clear()
         if isinstance(exc, RelayProblem):
-            self.error.setText(str(exc))
+            self.error.setText(self.problem_text(exc))
         elif isinstance(exc, SecretStoreUnavailable):
             self.error.setText(
                 self.tr(
@@ -203,6 +203,22 @@ class WebchatDialog(QDialog):
         else:
             log.warning("connecting the shop's relay failed: %r", exc)
             self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+
+    def problem_text(self, problem: RelayProblem) -> str:
+        """What went wrong with the shop's relay, in the window's language."""
+        texts = {
+            "address": self.tr("“%1” is not a web address: it starts with https:// (or http://)."),
+            "unreachable": self.tr(
+                "The chat server at %1 does not answer. Is it running, and is the address right?"
+            ),
+            "token": self.tr(
+                "The chat server at %1 refused the owner token: use the one shopdesk-relay --new-token "
+                "printed."
+            ),
+            "not_relay": self.tr("%1 answered, but not as a ShopDesk chat server: check the address."),
+        }
+        text = texts.get(problem.kind)
+        return text.replace("%1", problem.url) if text else str(problem)
 
     def use_embedded(self) -> None:
         self._busy(True)
