@@ -147,19 +147,14 @@ def _presence(ctx) -> str:
 
 
 def _own_relay(ctx):
-    from sqlmodel import select
-
-    from shopdesk.channels.webchat.account import CHANNEL, account_settings, token_key
+    from shopdesk.channels.webchat.account import own_relay_account, token_key
     from shopdesk.channels.webchat.channel import WebchatChannel
-    from shopdesk.core.db import read_session
-    from shopdesk.core.models import ChannelAccount
     from shopdesk.secrets import get_secret
 
-    with read_session(ctx.engine) as session:
-        account_id = session.exec(select(ChannelAccount.id).where(ChannelAccount.channel == CHANNEL)).first()
-    settings = account_settings(ctx.engine, account_id) if account_id is not None else {}
-    if settings.get("embedded", True) or not settings.get("relay_url"):
+    found = own_relay_account(ctx.engine)
+    if found is None:
         return None
+    account_id, settings = found
     token = get_secret(token_key(account_id))
     if not token:
         raise RuntimeError(

@@ -100,10 +100,7 @@ def holidays(settings: AutomationSettings) -> frozenset[date]:
     for text in settings.holidays:
         try:
             days.add(date.fromisoformat(text))
-        except (
-            TypeError,
-            ValueError,
-        ):  # written by hand into the settings: skipped, as is_open never matches it
+        except (TypeError, ValueError):  # written by hand: skipped, as is_open never matches it either
             continue
     return frozenset(days)
 

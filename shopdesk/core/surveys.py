@@ -292,9 +292,8 @@ def apply_answer(
         raise SurveyClosed("this survey has closed: answers are taken for 7 days")
     changed = False
     if score is not None:
-        low, high = SCALES[survey.scale]
-        if not low <= score <= high:
-            raise SurveyClosed(f"the score must be {low}–{high}")
+        if problem := _out_of_scale(survey.scale, score):
+            raise SurveyClosed(problem)
         if score != survey.score:
             survey.score, changed = score, True
             _system_message(session, survey, now)
@@ -325,14 +324,19 @@ def record_past(
         expires_at=sent_at + timedelta(days=settings.answer_days),
     )
     if score is not None:
-        low, high = SCALES[survey.scale]
-        if not low <= score <= high:
-            raise ValueError(f"the score must be {low}–{high}")
+        if problem := _out_of_scale(survey.scale, score):
+            raise ValueError(problem)
         survey.state, survey.score, survey.comment = "answered", score, comment
         survey.answered_at = sent_at + timedelta(hours=1)
         _system_message(session, survey, survey.answered_at)
     session.add(survey)
     return survey
+
+
+def _out_of_scale(scale: str, score: int) -> str | None:
+    """What is wrong with ``score`` on ``scale``, or None when it is on it."""
+    low, high = SCALES[scale]
+    return None if low <= score <= high else f"the score must be {low}–{high}"
 
 
 def _system_message(session: Session, survey: Survey, now: datetime) -> None:

@@ -63,8 +63,6 @@ class RelayProblem(Exception):
 def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> tuple[str, dict]:
     """The cleaned relay URL and its site (key, prechat, shop name) once the relay has accepted the owner
     token; raises RelayProblem with what to do."""
-    import httpx
-
     url = relay_url.strip().rstrip("/")
     if not url.startswith(("https://", "http://")):
         raise RelayProblem(
@@ -72,57 +70,44 @@ def check_own_relay(relay_url: str, token: str, *, timeout: float = 15.0) -> tup
             kind="address",
             url=relay_url,
         )
-    try:
-        headers = {"Authorization": f"Bearer {token}"}
-        answer = httpx.get(f"{url}/api/desk/site", headers=headers, timeout=timeout)
-    except httpx.HTTPError as exc:
-        raise RelayProblem(
-            f"The relay at {url} does not answer ({exc}). Is it running?", kind="unreachable", url=url
-        ) from exc
-    if answer.status_code in (401, 403):
-        raise _token_refused(url)
+    headers = {"Authorization": f"Bearer {token}"}
+    answer = _ask(url, "/api/desk/site", headers, timeout)
     if answer.status_code == 404:  # a relay from before /api/desk/site: the token still checks out on /events
-        return url, _older_relay(url, headers, timeout)
+        if _ask(url, "/api/desk/events", headers, timeout, limit=1).status_code == 200:
+            return url, {"key": ""}  # it cannot tell its key: the owner finds it in its relay.toml
+        raise _not_a_relay(url, 404)
     try:
         site = answer.json() if answer.status_code == 200 else None
     except ValueError:
         site = None
     if not isinstance(site, dict) or not isinstance(site.get("key"), str):
-        raise RelayProblem(
-            f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?",
-            kind="not_relay",
-            url=url,
-        )
+        raise _not_a_relay(url, answer.status_code)
     return url, site
 
 
-def _token_refused(url: str) -> RelayProblem:
-    return RelayProblem(
-        f"The relay at {url} refused the owner token: use the one `shopdesk-relay --new-token` printed.",
-        kind="token",
-        url=url,
-    )
-
-
-def _older_relay(url: str, headers: dict, timeout: float) -> dict:
-    """The site of a relay that cannot tell its key (the owner finds it in its relay.toml)."""
+def _ask(url: str, path: str, headers: dict, timeout: float, **params):
+    """GET ``path`` on the relay; RelayProblem when it does not answer or refuses the token."""
     import httpx
 
     try:
-        answer = httpx.get(f"{url}/api/desk/events", params={"limit": 1}, headers=headers, timeout=timeout)
+        answer = httpx.get(f"{url}{path}", params=params, headers=headers, timeout=timeout)
     except httpx.HTTPError as exc:
         raise RelayProblem(
             f"The relay at {url} does not answer ({exc}). Is it running?", kind="unreachable", url=url
         ) from exc
     if answer.status_code in (401, 403):
-        raise _token_refused(url)
-    if answer.status_code != 200:
         raise RelayProblem(
-            f"The relay at {url} answered {answer.status_code}: is this a ShopDesk relay?",
-            kind="not_relay",
+            f"The relay at {url} refused the owner token: use the one `shopdesk-relay --new-token` printed.",
+            kind="token",
             url=url,
         )
-    return {"key": ""}
+    return answer
+
+
+def _not_a_relay(url: str, status: int) -> RelayProblem:
+    return RelayProblem(
+        f"The relay at {url} answered {status}: is this a ShopDesk relay?", kind="not_relay", url=url
+    )
 
 
 def use_own_relay(engine: Engine, relay_url: str, token: str) -> int:
@@ -141,14 +126,21 @@ def use_own_relay(engine: Engine, relay_url: str, token: str) -> int:
     return account_id
 
 
-def own_relay(engine: Engine) -> tuple[str, str] | None:
-    """(relay URL, site key) of the shop's own relay when the desktop uses one; None with the embedded one."""
+def own_relay_account(engine: Engine) -> tuple[int, dict] | None:
+    """The web chat account and its settings when the desktop uses the shop's own relay; None with the
+    embedded one (or before any web chat account exists)."""
     with read_session(engine) as session:
         account_id = session.exec(select(ChannelAccount.id).where(ChannelAccount.channel == CHANNEL)).first()
     settings = account_settings(engine, account_id) if account_id is not None else {}
     if settings.get("embedded", True) or not settings.get("relay_url"):
         return None
-    return settings["relay_url"], settings.get("relay_site_key", "")
+    return account_id, settings
+
+
+def own_relay(engine: Engine) -> tuple[str, str] | None:
+    """(relay URL, site key) of the shop's own relay when the desktop uses one; None with the embedded one."""
+    found = own_relay_account(engine)
+    return (found[1]["relay_url"], found[1].get("relay_site_key", "")) if found else None
 
 
 def script_tag(relay_url: str, site_key: str) -> str:
@@ -207,10 +199,6 @@ def public_links(engine: Engine) -> PublicLinks | None:
     from shopdesk.relay.config import hash_token
     from shopdesk.secrets import get_secret
 
-    with read_session(engine) as session:
-        account_id = session.exec(select(ChannelAccount.id).where(ChannelAccount.channel == CHANNEL)).first()
-    settings = account_settings(engine, account_id) if account_id is not None else {}
-    token = get_secret(token_key(account_id)) if not settings.get("embedded", True) else None
-    if not token or not settings.get("relay_url"):
-        return None
-    return PublicLinks(settings["relay_url"], hash_token(token))
+    found = own_relay_account(engine)
+    token = get_secret(token_key(found[0])) if found else None
+    return PublicLinks(found[1]["relay_url"], hash_token(token)) if token else None
